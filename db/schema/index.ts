@@ -1,0 +1,5 @@
+export * from './org';
+export * from './audit';
+export * from './rules';
+export * from './claims';
+export * from './publicity';

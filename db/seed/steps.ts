@@ -1,0 +1,5 @@
+import type { Db } from '../client';
+import type { DemoContext } from './demo';
+
+/** Demo data steps of the later modules, run after org and people. */
+export const demoSteps: Array<(db: Db, ctx: DemoContext) => Promise<void>> = [];

@@ -1,0 +1,74 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import multipart from '@fastify/multipart';
+import helmet from '@fastify/helmet';
+import type { Db, DbKind } from '../db/client';
+import type { Config } from './config';
+import { systemClock, type Clock } from './lib/dates';
+import type { AppContext } from './lib/context';
+import { ErrorBody } from './lib/schemas';
+import errorsPlugin from './plugins/errors';
+import authPlugin from './plugins/auth';
+import swaggerPlugin from './plugins/swagger';
+import webPlugin from './plugins/web';
+import health from './modules/health';
+import auth from './modules/auth';
+import org from './modules/org';
+import usersModule from './modules/users';
+
+export interface BuildOptions {
+  db: Db;
+  dbKind: DbKind;
+  config: Config;
+  clock?: Clock;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** The same options in production and in tests: tests call this very function. */
+export const ajvOptions = {
+  customOptions: { removeAdditional: true, useDefaults: true, coerceTypes: 'array' as const, allErrors: false },
+};
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const ctx: AppContext = { db: opts.db, dbKind: opts.dbKind, config: opts.config, clock: opts.clock ?? systemClock };
+  const app = Fastify({
+    logger: opts.logger ?? { level: opts.config.logLevel },
+    ajv: ajvOptions,
+    trustProxy: opts.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('ctx', ctx);
+  app.addSchema(ErrorBody);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        // Element Plus sets inline styles; blob: for evidence previews.
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'script-src': ["'self'"],
+        'upgrade-insecure-requests': null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(multipart, { limits: { fileSize: opts.config.uploadMaxBytes, files: 1, fields: 10 } });
+  await app.register(swaggerPlugin);
+  await app.register(authPlugin, { ctx });
+
+  await app.register(health, { ctx });
+  await app.register(auth, { ctx });
+  await app.register(org, { ctx });
+  await app.register(usersModule, { ctx });
+
+  await app.register(webPlugin, { webDir: opts.config.webDir });
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

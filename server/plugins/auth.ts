@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin';
+import jwt from '@fastify/jwt';
+import { eq } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { users } from '../../db/schema';
+import { ForbiddenError, UnauthorizedError } from '../lib/errors';
+import type { Access, AppContext, AuthUser } from '../lib/context';
+
+export const JWT_ISSUER = 'xuexi-jifen';
+export const JWT_AUDIENCE = 'xuexi-jifen-web';
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string; tv: number };
+    user: AuthUser;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    /** Set by the auth hook on every non-public route. */
+    auth: AuthUser;
+  }
+}
+
+export default fp(async function authPlugin(app: FastifyInstance, opts: { ctx: AppContext }) {
+  const { ctx } = opts;
+  await app.register(jwt, {
+    secret: ctx.config.jwtSecret,
+    sign: { algorithm: 'HS256', expiresIn: ctx.config.jwtExpiresIn, iss: JWT_ISSUER, aud: JWT_AUDIENCE },
+    verify: { algorithms: ['HS256'], allowedIss: JWT_ISSUER, allowedAud: JWT_AUDIENCE },
+  });
+  app.decorateRequest('auth', null as unknown as AuthUser);
+
+  // Every /api route must say who may call it; a route that forgets fails at start, not in production.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
+    if (route.method === 'HEAD' || route.method === 'OPTIONS') return;
+    if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
+  });
+
+  async function authenticate(req: FastifyRequest): Promise<AuthUser> {
+    const header = req.headers.authorization;
+    if (!header || !/^Bearer\s+\S+/i.test(header)) throw new UnauthorizedError('未登录：缺少 Authorization: Bearer 令牌');
+    let payload: { sub: string; tv: number };
+    try {
+      payload = await req.jwtVerify<{ sub: string; tv: number }>();
+    } catch {
+      throw new UnauthorizedError('登录已过期或令牌无效，请重新登录', 'TOKEN_INVALID');
+    }
+    const id = Number(payload.sub);
+    if (!Number.isInteger(id)) throw new UnauthorizedError('令牌无效', 'TOKEN_INVALID');
+    const [u] = await ctx.db
+      .select({
+        id: users.id, username: users.username, name: users.name, roles: users.roles, active: users.active,
+        tokenVersion: users.tokenVersion, unitId: users.unitId, branchId: users.branchId, sectionId: users.sectionId, groupId: users.groupId,
+      })
+      .from(users)
+      .where(eq(users.id, id));
+    if (!u || !u.active || u.tokenVersion !== payload.tv) throw new UnauthorizedError('会话已失效，请重新登录', 'SESSION_ENDED');
+    const { active: _a, tokenVersion: _t, ...user } = u;
+    return user;
+  }
+
+  app.addHook('onRequest', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access === 'public') return;
+    req.auth = await authenticate(req);
+    if (access === 'user') return;
+    if (!access.some((r) => req.auth.roles.includes(r))) {
+      req.log.warn({ userId: req.auth.id, url: req.url, ip: req.ip }, 'access denied');
+      throw new ForbiddenError();
+    }
+  });
+});
