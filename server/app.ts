@@ -14,6 +14,10 @@ import health from './modules/health';
 import auth from './modules/auth';
 import org from './modules/org';
 import usersModule from './modules/users';
+import rules from './modules/rules';
+import claimsModule from './modules/claims';
+import publicity from './modules/publicity';
+import results from './modules/results';
 
 export interface BuildOptions {
   db: Db;
@@ -62,6 +66,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(auth, { ctx });
   await app.register(org, { ctx });
   await app.register(usersModule, { ctx });
+  await app.register(rules, { ctx });
+  await app.register(claimsModule, { ctx });
+  await app.register(publicity, { ctx });
+  await app.register(results, { ctx });
 
   await app.register(webPlugin, { webDir: opts.config.webDir });
   return app;

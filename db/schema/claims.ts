@@ -34,6 +34,8 @@ export const claims = pgTable(
     unitPoints: integer('unit_points').notNull(),
     claimedPoints: integer('claimed_points').notNull(),
     recordedPoints: integer('recorded_points'),
+    /** Sum of this claim's ledger entries (record, reversals, adjustments): derived, kept in step by postLedger. */
+    netPoints: integer('net_points').notNull().default(0),
     recordedBy: integer('recorded_by').references(() => users.id),
     recordedAt: instant('recorded_at'),
     /** Reason of the last decision (return, reject, adjustment). */

@@ -37,6 +37,8 @@ export const ruleItems = pgTable(
     yearlyCap: integer('yearly_cap'),
     evidenceRequired: boolean('evidence_required').notNull().default(false),
     description: text('description'),
+    /** Items like 在重要刊物发表文章: an approved one makes the person a reward candidate whatever the total. */
+    rewardCandidate: boolean('reward_candidate').notNull().default(false),
     sortOrder: integer('sort_order').notNull().default(0),
     /** Retired items stay for history but can no longer be claimed. */
     active: boolean('active').notNull().default(true),
