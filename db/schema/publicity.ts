@@ -84,6 +84,13 @@ export const approvals = pgTable(
     approvedAt: instant('approved_at').notNull(),
     note: text('note'),
     claimCount: integer('claim_count').notNull().default(0),
+    /**
+     * Separation of duties: the approver's own claims are not approved by them. They wait here for
+     * a second branch member (co-approval), who completes the quarter.
+     */
+    pendingUserId: integer('pending_user_id').references(() => users.id),
+    coApprovedBy: integer('co_approved_by').references(() => users.id),
+    coApprovedAt: instant('co_approved_at'),
   },
   (t) => [uniqueIndex('approvals_branch_quarter_uq').on(t.branchId, t.year, t.quarter)],
 );

@@ -95,7 +95,7 @@ describe('races end with one winner and a 409', () => {
     expect((await t.app.inject({ url: `/api/claims/${c}`, headers: w.other.h })).json().status).toBe('approved');
   });
 
-  it('a branch member with own points in the quarter may not approve it', async () => {
+  it("the approver's own points wait for a second branch member (co-approval)", async () => {
     const { actor } = await import('../helpers/factories');
     t.clock.set('2026-04-02T02:00:00Z');
     const self = await actor(t.app, t.handle.db, { roles: ['cadre', 'branch'], branchId: w.org.b2, sectionId: w.org.s2a });
@@ -103,8 +103,29 @@ describe('races end with one winner and a 409', () => {
     await record(t, w.otherSk, c);
     for (const m of [1, 2, 3]) expect((await post('/api/publicity', w.otherSk.h, { branchId: w.org.b2, year: 2026, month: m })).statusCode).toBe(201);
     t.clock.set('2026-04-20T02:00:00Z');
-    const r = await post('/api/approvals', self.h, { branchId: w.org.b2, year: 2026, quarter: 1 });
-    expect(r.statusCode).toBe(403);
-    expect(r.json().code).toBe('SELF_APPROVAL');
+    const other = await submit(t, w.other, w.items.theory, '2026-03-06');
+    t.clock.set('2026-04-03T02:00:00Z');
+    // (recorded after publication: a late entry, published in a supplement first)
+    await record(t, w.otherSk, other);
+    const pubs = (await t.app.inject({ url: `/api/publicity?branchId=${w.org.b2}&year=2026`, headers: w.otherSk.h })).json();
+    const march = pubs.items.find((p: { month: number; kind: string }) => p.month === 3 && p.kind === 'regular');
+    expect((await post(`/api/publicity/${march.id}/supplement`, w.otherSk.h, {})).statusCode).toBe(201);
+    t.clock.set('2026-04-20T02:00:00Z');
+    const first = await post('/api/approvals', self.h, { branchId: w.org.b2, year: 2026, quarter: 1 });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ complete: false, pendingUserId: self.user.id, claimCount: 1 });
+    expect((await t.app.inject({ url: `/api/claims/${other}`, headers: w.other.h })).json().status).toBe('approved');
+    expect((await t.app.inject({ url: `/api/claims/${c}`, headers: self.h })).json().status).toBe('recorded');
+    const readiness = (await t.app.inject({ url: `/api/approvals/readiness?branchId=${w.org.b2}&year=2026&quarter=1`, headers: self.h })).json();
+    expect(readiness.blockers.map((b: { code: string }) => b.code)).toEqual(['CO_APPROVAL_NEEDED']);
+    const again = await post('/api/approvals', self.h, { branchId: w.org.b2, year: 2026, quarter: 1 });
+    expect(again.statusCode).toBe(403);
+    expect(again.json().code).toBe('SELF_APPROVAL');
+    const colleague = await actor(t.app, t.handle.db, { roles: ['cadre', 'branch'], branchId: w.org.b2, sectionId: w.org.s2a });
+    const co = await post('/api/approvals', colleague.h, { branchId: w.org.b2, year: 2026, quarter: 1 });
+    expect(co.statusCode).toBe(201);
+    expect(co.json()).toMatchObject({ complete: true, coApprovedBy: colleague.user.id, claimCount: 2 });
+    expect((await t.app.inject({ url: `/api/claims/${c}`, headers: self.h })).json().status).toBe('approved');
+    expect((await post('/api/approvals', colleague.h, { branchId: w.org.b2, year: 2026, quarter: 1 })).statusCode).toBe(409);
   });
 });

@@ -55,13 +55,17 @@ export const ApprovalBody = Type.Object({ branchId: Id, year: Year, quarter: Qua
 export const Approval = Type.Object({
   id: Type.Integer(), branchId: Type.Integer(), year: Type.Integer(), quarter: Type.Integer(), approvedBy: Type.Integer(), approvedByName: Type.String(),
   approvedAt: Instant, claimCount: Type.Integer(), note: Type.Union([Type.String(), Type.Null()]),
+  /** Whose own claims still await a second branch member (null when the quarter is complete). */
+  pendingUserId: Type.Union([Type.Integer(), Type.Null()]), pendingUserName: Type.Union([Type.String(), Type.Null()]),
+  coApprovedBy: Type.Union([Type.Integer(), Type.Null()]), coApprovedByName: Type.Union([Type.String(), Type.Null()]), coApprovedAt: NullableInstant,
+  complete: Type.Boolean(),
 });
 export type ApprovalT = Static<typeof Approval>;
 export const ReadinessQuery = Type.Object({ branchId: Id, year: Year, quarter: Quarter });
 export const Blocker = Type.Object({
   code: Type.Union([
     Type.Literal('ALREADY_APPROVED'), Type.Literal('QUARTER_NOT_ENDED'), Type.Literal('PENDING_CLAIMS'), Type.Literal('UNPUBLISHED_MONTH'),
-    Type.Literal('WINDOW_OPEN'), Type.Literal('OPEN_OBJECTION'), Type.Literal('LATE_ENTRIES'),
+    Type.Literal('WINDOW_OPEN'), Type.Literal('OPEN_OBJECTION'), Type.Literal('LATE_ENTRIES'), Type.Literal('CO_APPROVAL_NEEDED'),
   ]),
   message: Type.String(),
   month: Type.Optional(Type.Integer()),

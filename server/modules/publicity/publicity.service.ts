@@ -288,10 +288,22 @@ export function createPublicityService(ctx: AppContext) {
 
   async function approvalRow(ex: Executor, where: SQL): Promise<ApprovalT[]> {
     const approver = alias(users, 'approver');
-    const r = await ex.select({ a: approvals, name: approver.name }).from(approvals).innerJoin(approver, eq(approver.id, approvals.approvedBy)).where(where).orderBy(desc(approvals.year), desc(approvals.quarter));
-    return r.map(({ a, name }) => ({
+    const pendingU = alias(users, 'pending_u');
+    const co = alias(users, 'co');
+    const r = await ex
+      .select({ a: approvals, name: approver.name, pendingName: pendingU.name, coName: co.name })
+      .from(approvals)
+      .innerJoin(approver, eq(approver.id, approvals.approvedBy))
+      .leftJoin(pendingU, eq(pendingU.id, approvals.pendingUserId))
+      .leftJoin(co, eq(co.id, approvals.coApprovedBy))
+      .where(where)
+      .orderBy(desc(approvals.year), desc(approvals.quarter));
+    return r.map(({ a, name, pendingName, coName }) => ({
       id: a.id, branchId: a.branchId, year: a.year, quarter: a.quarter, approvedBy: a.approvedBy, approvedByName: name, approvedAt: a.approvedAt.toISOString(),
       claimCount: a.claimCount, note: a.note,
+      pendingUserId: a.coApprovedBy ? null : a.pendingUserId, pendingUserName: a.coApprovedBy ? null : pendingName,
+      coApprovedBy: a.coApprovedBy, coApprovedByName: coName, coApprovedAt: a.coApprovedAt?.toISOString() ?? null,
+      complete: !a.pendingUserId || !!a.coApprovedBy,
     }));
   }
 
@@ -299,7 +311,14 @@ export function createPublicityService(ctx: AppContext) {
     const blockers: BlockerT[] = [];
     const notes: string[] = [];
     const [approved] = await approvalRow(ex, and(eq(approvals.branchId, branchId), eq(approvals.year, year), eq(approvals.quarter, quarter))!);
-    if (approved) blockers.push({ code: 'ALREADY_APPROVED', message: `${year} 年第 ${quarter} 季度已于 ${approved.approvedAt.slice(0, 10)} 审定` });
+    if (approved?.complete) blockers.push({ code: 'ALREADY_APPROVED', message: `${year} 年第 ${quarter} 季度已于 ${approved.approvedAt.slice(0, 10)} 审定` });
+    if (approved && !approved.complete) {
+      return {
+        branchId, year, quarter, ready: true, approved, notes,
+        blockers: [{ code: 'CO_APPROVAL_NEEDED', message: `${approved.pendingUserName} 本人的积分须由其他支部委员审定（${approved.approvedByName} 已审定其余积分）` }],
+        summary: await quarterSummary(ex, branchId, year, quarter),
+      };
+    }
     const range = quarterRange(year, quarter);
     if (today(clock) <= range.to) blockers.push({ code: 'QUARTER_NOT_ENDED', message: `第 ${quarter} 季度到 ${range.to} 才结束` });
     const months = quarterMonths(quarter);
@@ -325,15 +344,19 @@ export function createPublicityService(ctx: AppContext) {
     }
     const returned = await ex.select({ id: claims.id }).from(claims).where(and(inQuarter, eq(claims.status, 'returned')));
     if (returned.length) notes.push(`有 ${returned.length} 条被退回的申报尚未重新提交，审定后将不能再提交`);
+    return {
+      branchId, year, quarter, ready: blockers.length === 0, approved: approved ?? null, blockers, notes,
+      summary: await quarterSummary(ex, branchId, year, quarter),
+    };
+  }
+
+  async function quarterSummary(ex: Executor, branchId: number, year: number, quarter: number) {
     const [sum] = await ex
       .select({ n: sql<number>`count(*)::int`, pts: sql<number>`coalesce(sum(${claims.netPoints}), 0)::int` })
       .from(claims)
-      .where(and(inQuarter, inArray(claims.status, ['recorded', 'approved'])));
+      .where(and(eq(claims.branchId, branchId), eq(claims.year, year), inArray(claims.month, quarterMonths(quarter)), inArray(claims.status, ['recorded', 'approved'])));
     const [{ members }] = await ex.select({ members: sql<number>`count(*)::int` }).from(users).where(and(eq(users.branchId, branchId), eq(users.active, true), sql`'cadre' = any(${users.roles})`));
-    return {
-      branchId, year, quarter, ready: blockers.length === 0, approved: approved ?? null, blockers, notes,
-      summary: { members: Number(members), recordedClaims: Number(sum.n), points: Number(sum.pts) },
-    };
+    return { members: Number(members), recordedClaims: Number(sum.n), points: Number(sum.pts) };
   }
 
   async function readiness(viewer: AuthUser, q: { branchId: number; year: number; quarter: number }): Promise<ReadinessT> {
@@ -342,23 +365,41 @@ export function createPublicityService(ctx: AppContext) {
     return readinessOf(db, q.branchId, q.year, q.quarter);
   }
 
+  /**
+   * Approves a branch's quarter. The approver's own claims are left for a second branch member:
+   * the first call approves everyone else's, a call by another member completes the quarter.
+   */
   async function approve(actor: AuthUser, body: { branchId: number; year: number; quarter: number; note?: string }): Promise<ApprovalT> {
     requireOwnBranch(actor, body.branchId, '审定');
     const id = await db.transaction(async (tx) => {
       await branchName(tx, body.branchId);
       // Exclusive: no claim of this quarter can be submitted, recorded or published while we check and approve.
       await lockQuarter(tx, body.branchId, body.year, body.quarter, 'exclusive');
-      const r = await readinessOf(tx, body.branchId, body.year, body.quarter);
-      if (!r.ready) {
-        const code = r.blockers[0].code === 'ALREADY_APPROVED' ? 'QUARTER_ALREADY_APPROVED' : 'APPROVAL_BLOCKED';
-        throw new ConflictError(code, `不能审定：${r.blockers.map((b) => b.message).join('；')}`);
-      }
-      const own = await tx.select({ id: claims.id }).from(claims).where(and(eq(claims.branchId, body.branchId), eq(claims.userId, actor.id), eq(claims.year, body.year), inArray(claims.month, quarterMonths(body.quarter)), eq(claims.status, 'recorded'))).limit(1);
-      if (own.length) throw new ForbiddenError('本季度含有您本人的积分，须由支部其他委员审定', 'SELF_APPROVAL');
+      const inQuarter = and(eq(claims.branchId, body.branchId), eq(claims.year, body.year), inArray(claims.month, quarterMonths(body.quarter)), eq(claims.status, 'recorded'));
       const now = clock();
+      const [existing] = await tx.select().from(approvals).where(and(eq(approvals.branchId, body.branchId), eq(approvals.year, body.year), eq(approvals.quarter, body.quarter)));
+      if (existing) {
+        if (!existing.pendingUserId || existing.coApprovedBy) throw new ConflictError('QUARTER_ALREADY_APPROVED', '该季度已审定');
+        if (existing.pendingUserId === actor.id || existing.approvedBy === actor.id) {
+          throw new ForbiddenError('剩余的是您本人的积分，须由支部其他委员审定', 'SELF_APPROVAL');
+        }
+        const done = await tx.update(claims).set({ status: 'approved', version: sql`${claims.version} + 1`, updatedAt: now })
+          .where(and(inQuarter, eq(claims.userId, existing.pendingUserId))).returning({ id: claims.id });
+        const [row] = await tx.update(approvals).set({ coApprovedBy: actor.id, coApprovedAt: now, claimCount: existing.claimCount + done.length })
+          .where(and(eq(approvals.id, existing.id), sql`${approvals.coApprovedBy} is null`)).returning();
+        if (!row) throw new ConflictError('QUARTER_ALREADY_APPROVED', '该季度已审定');
+        await audit(tx, { actorId: actor.id, action: 'approval.co_approve', entity: 'approval', entityId: existing.id, after: { claims: done.length, for: existing.pendingUserId } });
+        return existing.id;
+      }
+      const r = await readinessOf(tx, body.branchId, body.year, body.quarter);
+      if (!r.ready) throw new ConflictError('APPROVAL_BLOCKED', `不能审定：${r.blockers.map((b) => b.message).join('；')}`);
+      const own = await tx.select({ id: claims.id }).from(claims).where(and(inQuarter, eq(claims.userId, actor.id))).limit(1);
       let row;
       try {
-        [row] = await tx.insert(approvals).values({ branchId: body.branchId, year: body.year, quarter: body.quarter, approvedBy: actor.id, approvedAt: now, note: body.note ?? null }).returning();
+        [row] = await tx.insert(approvals).values({
+          branchId: body.branchId, year: body.year, quarter: body.quarter, approvedBy: actor.id, approvedAt: now, note: body.note ?? null,
+          pendingUserId: own.length ? actor.id : null,
+        }).returning();
       } catch (e) {
         if (isUniqueViolation(e)) throw new ConflictError('QUARTER_ALREADY_APPROVED', '该季度已审定');
         throw e;
@@ -366,10 +407,10 @@ export function createPublicityService(ctx: AppContext) {
       const done = await tx
         .update(claims)
         .set({ status: 'approved', version: sql`${claims.version} + 1`, updatedAt: now })
-        .where(and(eq(claims.branchId, body.branchId), eq(claims.year, body.year), inArray(claims.month, quarterMonths(body.quarter)), eq(claims.status, 'recorded')))
+        .where(and(inQuarter, sql`${claims.userId} <> ${actor.id}`))
         .returning({ id: claims.id });
       await tx.update(approvals).set({ claimCount: done.length }).where(eq(approvals.id, row.id));
-      await audit(tx, { actorId: actor.id, action: 'approval.approve', entity: 'approval', entityId: row.id, after: { ...body, claims: done.length } });
+      await audit(tx, { actorId: actor.id, action: 'approval.approve', entity: 'approval', entityId: row.id, after: { ...body, claims: done.length, ownPending: own.length > 0 } });
       return row.id;
     });
     const [a] = await approvalRow(db, eq(approvals.id, id));
