@@ -1,5 +1,6 @@
 import type { Db } from '../client';
 import type { DemoContext } from './demo';
+import { seedPoints } from './points';
 
 /** Demo data steps of the later modules, run after org and people. */
-export const demoSteps: Array<(db: Db, ctx: DemoContext) => Promise<void>> = [];
+export const demoSteps: Array<(db: Db, ctx: DemoContext) => Promise<void>> = [seedPoints];
