@@ -15,8 +15,9 @@ describe.skipIf(!!skip)('登录与首页（浏览器）', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    server = await startServer();
+    // Browser first: with E2E=1 and no Chromium this fails at once, before the slow server start.
     browser = await launchBrowser();
+    server = await startServer();
   });
   afterAll(async () => {
     await browser?.close();
