@@ -14,6 +14,7 @@ export default fp(async function webPlugin(app: FastifyInstance, opts: { webDir:
   await app.register(fastifyStatic, {
     root: opts.webDir,
     prefix: '/',
+    // The file list is read once at start: restart the server after rebuilding the web app.
     wildcard: false,
     index: false,
     setHeaders(res, path) {

@@ -1,6 +1,7 @@
 // Browser-test helpers: one real server (embedded DB, demo department) and headless Chromium.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -46,10 +47,47 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** Hash of everything that shapes a freshly seeded database: migrations, seed and server code, and today's date. */
+function seedKey(): string {
+  const h = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(ts|sql|json)$/.test(name)) h.update(p).update(readFileSync(p));
+    }
+  };
+  walk(join(ROOT, 'db'));
+  walk(join(ROOT, 'server'));
+  h.update(new Date().toISOString().slice(0, 10));
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * Seeding the demo department takes ~30 s on PGlite: do it once per code version and copy the
+ * stopped server's data directory for every browser-test server.
+ */
+async function seededTemplate(): Promise<string> {
+  const dir = join(tmpdir(), `xxjf-e2e-template-${seedKey()}`);
+  if (existsSync(join(dir, 'db'))) return dir;
+  const work = mkdtempSync(join(tmpdir(), 'xxjf-e2e-seeding-'));
+  const srv = await launch(work);
+  await srv.stop(false);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(work, dir);
+  return dir;
+}
+
 export async function startServer(): Promise<RunningServer> {
   ensureWebBuild();
-  const port = await freePort();
+  const template = await seededTemplate();
   const dataDir = mkdtempSync(join(tmpdir(), 'xxjf-e2e-'));
+  cpSync(template, dataDir, { recursive: true });
+  return launch(dataDir);
+}
+
+async function launch(dataDir: string): Promise<RunningServer & { stop(remove?: boolean): Promise<void> }> {
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/server.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
@@ -66,7 +104,7 @@ export async function startServer(): Promise<RunningServer> {
   child.on('exit', (code) => (exited = code ?? -1));
 
   const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
+  const stop = async (remove = true) => {
     if (exited === null) {
       const gone = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
@@ -74,10 +112,10 @@ export async function startServer(): Promise<RunningServer> {
       await gone;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (remove) rmSync(dataDir, { recursive: true, force: true });
   };
 
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (exited !== null) {
       await stop();
@@ -94,7 +132,7 @@ export async function startServer(): Promise<RunningServer> {
     await new Promise((r) => setTimeout(r, 250));
   }
   await stop();
-  throw new Error(`server not ready within 120 s:\n${output}`);
+  throw new Error(`server not ready within 180 s:\n${output}`);
 }
 
 export async function launchBrowser(): Promise<Browser> {

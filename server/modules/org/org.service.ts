@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { orgUnits, users, type OrgUnitRow } from '../../../db/schema';
-import type { Executor } from '../../../db/client';
+import { rows, type Executor } from '../../../db/client';
 import type { AppContext, AuthUser } from '../../lib/context';
 import { audit } from '../../lib/audit';
 import { ConflictError, NotFoundError, fieldError } from '../../lib/errors';
@@ -30,13 +30,11 @@ export function createOrgService(ctx: AppContext) {
   }
 
   async function list(): Promise<OrgUnitT[]> {
-    const counts = await db
-      .select({
-        id: orgUnits.id,
-        n: sql<number>`(select count(*)::int from ${users} u where u.active and (u.branch_id = ${orgUnits.id} or u.section_id = ${orgUnits.id} or u.group_id = ${orgUnits.id} or u.unit_id = ${orgUnits.id}))`,
-      })
-      .from(orgUnits);
-    const byId = new Map(counts.map((c) => [c.id, Number(c.n)]));
+    const counts = await rows<{ id: number; n: number }>(db, sql`
+      select o.id, (select count(*)::int from users u where u.active
+        and (u.branch_id = o.id or u.section_id = o.id or u.group_id = o.id or u.unit_id = o.id)) as n
+      from org_units o`);
+    const byId = new Map(counts.map((c) => [Number(c.id), Number(c.n)]));
     return (await all()).map((u) => ({
       id: u.id, kind: u.kind, name: u.name, parentId: u.parentId, sortOrder: u.sortOrder, active: u.active, memberCount: byId.get(u.id) ?? 0,
     }));

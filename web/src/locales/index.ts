@@ -1,4 +1,12 @@
-import messages from './zh-CN.json';
+import base from './zh-CN.json';
+
+/**
+ * Each feature module keeps its strings in its own file under zh-CN/ and adds one line here
+ * (`import x from './zh-CN/x.json'` and `x,` below), so modules never edit the same file.
+ */
+const messages = {
+  ...base,
+};
 
 type Messages = typeof messages;
 // Dotted paths to string leaves, so a typo in a key is a type error.
