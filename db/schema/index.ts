@@ -3,3 +3,4 @@ export * from './audit';
 export * from './rules';
 export * from './claims';
 export * from './publicity';
+export * from './bulletin';
