@@ -7,6 +7,7 @@ import { demoSteps } from '../db/seed/steps';
 import { users } from '../db/schema';
 import type { Config } from './config';
 import { hashPassword } from './lib/passwords';
+import { checkPassword } from './lib/password-policy';
 import { systemClock, type Clock } from './lib/dates';
 
 export interface Boot {
@@ -20,6 +21,7 @@ export interface Boot {
 export async function bootstrap(config: Config, opts: { clock?: Clock; log?: (m: string) => void } = {}): Promise<Boot> {
   const log = opts.log ?? ((m: string) => console.log(m));
   const clock = opts.clock ?? systemClock;
+  if (config.adminPassword) checkPassword('ADMIN_PASSWORD', config.adminPassword, 'admin');
   const handle = await createDb({ url: config.databaseUrl, dataDir: config.dbDir });
   await runMigrations(handle);
   let seeded = false;

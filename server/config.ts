@@ -14,8 +14,8 @@ export interface Config {
   evidenceDir: string;
   jwtSecret: string;
   jwtExpiresIn: string;
-  /** Minutes without a request after which a session ends (the web client refreshes while in use). */
-  sessionIdleMinutes: number;
+  /** Without a request for this long a session ends (inactivity timeout). The JWT's exp is the absolute one. */
+  sessionIdleMs: number;
   adminPassword?: string;
   seedDemo: boolean;
   webDir: string;
@@ -65,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     evidenceDir: resolve(env.EVIDENCE_DIR || join(dataDir, 'evidence')),
     jwtSecret: overrides.jwtSecret ?? env.JWT_SECRET ?? dataDirSecret(dataDir),
     jwtExpiresIn: env.JWT_EXPIRES_IN || '8h',
-    sessionIdleMinutes: int(env, 'SESSION_IDLE_MINUTES', 30),
+    sessionIdleMs: int(env, 'SESSION_IDLE_MINUTES', 30) * 60_000,
     adminPassword: env.ADMIN_PASSWORD || undefined,
     seedDemo: env.SEED_DEMO ? env.SEED_DEMO === '1' || env.SEED_DEMO === 'true' : !databaseUrl,
     webDir: resolve(env.WEB_DIR || 'dist/web'),

@@ -71,6 +71,22 @@ export const loginAttempts = pgTable(
   (t) => [index('login_attempts_user_at_idx').on(t.username, t.at), index('login_attempts_ip_at_idx').on(t.ip, t.at)],
 );
 
+/** One row per login: lets a session end on inactivity, and lets logout end it at once. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id').notNull().references(() => users.id),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    lastSeenAt: instant('last_seen_at').notNull().defaultNow(),
+    expiresAt: instant('expires_at').notNull(),
+    revokedAt: instant('revoked_at'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
 export type OrgUnitRow = typeof orgUnits.$inferSelect;
 export type NewOrgUnit = typeof orgUnits.$inferInsert;
 export type UserRow = typeof users.$inferSelect;

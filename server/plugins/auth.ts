@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
 import jwt from '@fastify/jwt';
-import { eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { users } from '../../db/schema';
+import { sessions, users } from '../../db/schema';
 import { ForbiddenError, UnauthorizedError } from '../lib/errors';
 import type { Access, AppContext, AuthUser } from '../lib/context';
 
@@ -11,7 +11,7 @@ export const JWT_AUDIENCE = 'xuexi-jifen-web';
 
 declare module '@fastify/jwt' {
   interface FastifyJWT {
-    payload: { sub: string; tv: number };
+    payload: { sub: string; tv: number; sid: string };
     user: AuthUser;
   }
 }
@@ -45,23 +45,35 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: { ctx: A
   async function authenticate(req: FastifyRequest): Promise<AuthUser> {
     const header = req.headers.authorization;
     if (!header || !/^Bearer\s+\S+/i.test(header)) throw new UnauthorizedError('未登录：缺少 Authorization: Bearer 令牌');
-    let payload: { sub: string; tv: number };
+    let payload: { sub: string; tv: number; sid: string };
     try {
-      payload = await req.jwtVerify<{ sub: string; tv: number }>();
+      payload = await req.jwtVerify<{ sub: string; tv: number; sid: string }>();
     } catch {
       throw new UnauthorizedError('登录已过期或令牌无效，请重新登录', 'TOKEN_INVALID');
     }
     const id = Number(payload.sub);
-    if (!Number.isInteger(id)) throw new UnauthorizedError('令牌无效', 'TOKEN_INVALID');
+    if (!Number.isInteger(id) || typeof payload.sid !== 'string') throw new UnauthorizedError('令牌无效', 'TOKEN_INVALID');
     const [u] = await ctx.db
       .select({
         id: users.id, username: users.username, name: users.name, roles: users.roles, active: users.active,
         tokenVersion: users.tokenVersion, unitId: users.unitId, branchId: users.branchId, sectionId: users.sectionId, groupId: users.groupId,
+        lastSeenAt: sessions.lastSeenAt, revokedAt: sessions.revokedAt, expiresAt: sessions.expiresAt,
       })
       .from(users)
+      .innerJoin(sessions, and(eq(sessions.id, payload.sid), eq(sessions.userId, users.id)))
       .where(eq(users.id, id));
-    if (!u || !u.active || u.tokenVersion !== payload.tv) throw new UnauthorizedError('会话已失效，请重新登录', 'SESSION_ENDED');
-    const { active: _a, tokenVersion: _t, ...user } = u;
+    if (!u || !u.active || u.tokenVersion !== payload.tv || u.revokedAt) throw new UnauthorizedError('会话已失效，请重新登录', 'SESSION_ENDED');
+    const now = Date.now();
+    if (now >= u.expiresAt.getTime()) throw new UnauthorizedError('登录已过期，请重新登录', 'SESSION_ENDED');
+    if (now - u.lastSeenAt.getTime() > ctx.config.sessionIdleMs) {
+      throw new UnauthorizedError(`超过 ${Math.round(ctx.config.sessionIdleMs / 60_000) || 1} 分钟未操作，请重新登录`, 'SESSION_IDLE');
+    }
+    // Keep the session alive without a write on every request.
+    const touchEvery = Math.min(60_000, ctx.config.sessionIdleMs / 4);
+    if (now - u.lastSeenAt.getTime() > touchEvery) {
+      await ctx.db.update(sessions).set({ lastSeenAt: new Date(now) }).where(and(eq(sessions.id, payload.sid), lt(sessions.lastSeenAt, new Date(now))));
+    }
+    const { active: _a, tokenVersion: _t, lastSeenAt: _l, revokedAt: _r, expiresAt: _e, ...user } = u;
     return user;
   }
 

@@ -90,8 +90,12 @@ describe('tokens', () => {
     expect((await t.app.inject({ url: '/api/me', headers: bearer(hs512) })).statusCode).toBe(401);
     const wrongAud = createSigner({ key: t.config.jwtSecret, iss: JWT_ISSUER, aud: 'someone-else' })({ sub: String(u.id), tv: 0 });
     expect((await t.app.inject({ url: '/api/me', headers: bearer(wrongAud) })).statusCode).toBe(401);
-    const good = createSigner({ key: t.config.jwtSecret, iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ sub: String(u.id), tv: 0 });
+    // Control: the same claims as a real login, re-signed with the real key, are accepted.
+    const real = JSON.parse(Buffer.from((await login(t.app, u.username)).split('.')[1], 'base64url').toString());
+    const good = createSigner({ key: t.config.jwtSecret, iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ sub: real.sub, tv: real.tv, sid: real.sid });
     expect((await t.app.inject({ url: '/api/me', headers: bearer(good) })).statusCode).toBe(200);
+    const noSession = createSigner({ key: t.config.jwtSecret, iss: JWT_ISSUER, aud: JWT_AUDIENCE })({ sub: real.sub, tv: real.tv, sid: 'made-up' });
+    expect((await t.app.inject({ url: '/api/me', headers: bearer(noSession) })).statusCode).toBe(401);
   });
 
   it('logout ends the session at once', async () => {
@@ -116,6 +120,48 @@ describe('tokens', () => {
     expect((await t.app.inject({ url: '/api/me', headers: h })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/me', headers: bearer(ok.json().token) })).statusCode).toBe(200);
     expect(await login(t.app, user.username, 'Another-pass-1')).toBeTypeOf('string');
+  });
+});
+
+describe('password policy', () => {
+  it('refuses short, common and username-containing passwords, naming the field', async () => {
+    const admin = await actor(t.app, t.handle.db, { roles: ['admin'] });
+    const make = (password: string, username = 'newbie01') =>
+      t.app.inject({ method: 'POST', url: '/api/users', headers: admin.h, payload: { username, name: '新人', password, roles: ['cadre'], branchId: org.b1, sectionId: org.s1a } });
+    const short = await make('Ab1!xyz');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toContain('password');
+    const common = await make('Password123');
+    expect(common.statusCode).toBe(400);
+    expect(common.json().code).toBe('PASSWORD_COMMON');
+    expect((await make('woaini1314')).json().code).toBe('PASSWORD_COMMON');
+    expect((await make('xx-newbie01-yy')).json().message).toContain('登录名');
+    const long = await make('长'.repeat(64) + 'Aa1!');
+    expect(long.statusCode).toBe(201);
+    const { h } = await actor(t.app, t.handle.db, { roles: ['cadre'] });
+    const change = await t.app.inject({ method: 'POST', url: '/api/auth/password', headers: h, payload: { oldPassword: PASSWORD, newPassword: 'qwerty123' } });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().message).toContain('newPassword');
+  });
+});
+
+describe('session timeouts', () => {
+  it('ends a session after the inactivity timeout, keeps it alive while used', async () => {
+    const idle = await createTestApp({ sessionIdleMs: 1500 });
+    try {
+      const u = await makeUser(idle.handle.db, { roles: ['cadre'] });
+      const h = bearer(await login(idle.app, u.username));
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 700));
+        expect((await idle.app.inject({ url: '/api/me', headers: h })).statusCode).toBe(200);
+      }
+      await new Promise((r) => setTimeout(r, 1700));
+      const res = await idle.app.inject({ url: '/api/me', headers: h });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('SESSION_IDLE');
+    } finally {
+      await idle.close();
+    }
   });
 });
 

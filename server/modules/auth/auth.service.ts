@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, gte, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/client';
 import type { FastifyInstance } from 'fastify';
 import { alias } from 'drizzle-orm/pg-core';
-import { loginAttempts, orgUnits, users } from '../../../db/schema';
+import { loginAttempts, orgUnits, sessions, users } from '../../../db/schema';
 import type { AppContext, AuthUser } from '../../lib/context';
 import { audit } from '../../lib/audit';
 import { BadRequestError, TooManyRequestsError, UnauthorizedError } from '../../lib/errors';
 import { dummyHash, hashPassword, verifyPassword } from '../../lib/passwords';
+import { checkPassword } from '../../lib/password-policy';
 import type { LoginReplyT, MeT } from './auth.schemas';
 
 /** Failed logins allowed per username, and per client address, within the window. */
@@ -14,7 +17,17 @@ export const LOGIN_LIMITS = { windowMinutes: 15, perUser: 5, perIp: 30 };
 export function createAuthService(ctx: AppContext, app: FastifyInstance) {
   const { db, clock } = ctx;
 
-  async function login(usernameRaw: string, password: string, ip: string): Promise<LoginReplyT> {
+  /** A new session row and its token; the token's exp is the absolute timeout. */
+  async function issue(tx: Executor, u: { id: number; tokenVersion: number }, ip: string, userAgent?: string) {
+    const sid = randomUUID();
+    const token = app.jwt.sign({ sub: String(u.id), tv: u.tokenVersion, sid });
+    const { exp } = app.jwt.decode<{ exp: number }>(token)!;
+    const expiresAt = new Date(exp * 1000);
+    await tx.insert(sessions).values({ id: sid, userId: u.id, createdAt: new Date(), lastSeenAt: new Date(), expiresAt, ip, userAgent: userAgent?.slice(0, 200) ?? null });
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  async function login(usernameRaw: string, password: string, ip: string, userAgent?: string): Promise<LoginReplyT> {
     const username = usernameRaw.trim().toLowerCase();
     const since = new Date(clock().getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
     const [counts] = await db
@@ -34,15 +47,13 @@ export function createAuthService(ctx: AppContext, app: FastifyInstance) {
       // Same answer for unknown user, wrong password and disabled account.
       throw new UnauthorizedError('用户名或密码错误', 'LOGIN_FAILED');
     }
-    await db.transaction(async (tx) => {
+    const issued = await db.transaction(async (tx) => {
       await tx.insert(loginAttempts).values({ username, ip, success: true, at: clock() });
       await tx.update(users).set({ lastLoginAt: clock() }).where(eq(users.id, u.id));
+      return issue(tx, u, ip, userAgent);
     });
-    const token = app.jwt.sign({ sub: String(u.id), tv: u.tokenVersion });
-    const { exp } = app.jwt.decode<{ exp: number }>(token)!;
     return {
-      token,
-      expiresAt: new Date(exp * 1000).toISOString(),
+      ...issued,
       user: { id: u.id, username: u.username, name: u.name, roles: u.roles, mustChangePassword: u.mustChangePassword },
     };
   }
@@ -79,22 +90,20 @@ export function createAuthService(ctx: AppContext, app: FastifyInstance) {
     const [u] = await db.select().from(users).where(eq(users.id, auth.id));
     if (!(await verifyPassword(u.passwordHash, oldPassword))) throw new BadRequestError('OLD_PASSWORD_WRONG', 'oldPassword: 原密码不正确');
     if (oldPassword === newPassword) throw new BadRequestError('PASSWORD_UNCHANGED', 'newPassword: 新密码不能与原密码相同');
+    checkPassword('newPassword', newPassword, u.username);
     const passwordHash = await hashPassword(newPassword);
-    const row = await db.transaction(async (tx) => {
+    const { row, issued } = await db.transaction(async (tx) => {
       const [row] = await tx
         .update(users)
         .set({ passwordHash, mustChangePassword: false, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
         .where(eq(users.id, auth.id))
         .returning();
       await audit(tx, { actorId: auth.id, action: 'auth.change_password', entity: 'user', entityId: auth.id, ip });
-      return row;
+      // Other sessions end (token version); this one continues with a fresh token.
+      return { row, issued: await issue(tx, row, ip) };
     });
-    // Other sessions end; this one gets a fresh token.
-    const token = app.jwt.sign({ sub: String(row.id), tv: row.tokenVersion });
-    const { exp } = app.jwt.decode<{ exp: number }>(token)!;
     return {
-      token,
-      expiresAt: new Date(exp * 1000).toISOString(),
+      ...issued,
       user: { id: row.id, username: row.username, name: row.name, roles: row.roles, mustChangePassword: false },
     };
   }

@@ -11,7 +11,7 @@ const auth: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }
   app.post('/api/auth/login', {
     config: { access: 'public' },
     schema: { tags, summary: '登录', body: LoginBody, response: { 200: LoginReply, ...errors(400, 401, 429) } },
-  }, (req) => svc.login(req.body.username, req.body.password, req.ip));
+  }, (req) => svc.login(req.body.username, req.body.password, req.ip, req.headers['user-agent']));
 
   app.get('/api/me', {
     config: { access: 'user' },

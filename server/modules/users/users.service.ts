@@ -6,6 +6,7 @@ import { hasRole } from '../../lib/context';
 import { audit } from '../../lib/audit';
 import { ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors';
 import { hashPassword } from '../../lib/passwords';
+import { checkPassword } from '../../lib/password-policy';
 import type { CreateUserBodyT, ListUsersQueryT, UpdateUserBodyT, UserT } from './users.schemas';
 
 export function toUser(u: UserRow): UserT {
@@ -75,6 +76,7 @@ export function createUsersService(ctx: AppContext) {
   }
 
   async function create(actor: AuthUser | null, body: CreateUserBodyT, ip?: string, opts: { mustChangePassword?: boolean } = {}): Promise<UserT> {
+    checkPassword('password', body.password, body.username);
     const passwordHash = await hashPassword(body.password);
     return db.transaction(async (tx) => {
       const placement = { branchId: body.branchId, sectionId: body.sectionId, groupId: body.groupId ?? null };
@@ -149,6 +151,8 @@ export function createUsersService(ctx: AppContext) {
   }
 
   async function resetPassword(actor: AuthUser, id: number, password: string, ip?: string): Promise<UserT> {
+    const target = await getRow(id);
+    checkPassword('password', password, target.username);
     const passwordHash = await hashPassword(password);
     return db.transaction(async (tx) => {
       await getRow(id, tx);
