@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { AppError } from '../lib/errors';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -83,7 +84,12 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
     return reply.status(500).send(body(500, 'INTERNAL', '服务器内部错误，请稍后重试'));
   });
 
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send(body(404, 'NOT_FOUND', `没有这个接口：${req.method} ${req.url.split('?')[0]}`));
-  });
+  // Probing unknown URLs is throttled per client address; known routes are not (their costs are bounded elsewhere).
+  await app.register(rateLimit, { global: false });
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit({ max: 60, timeWindow: '1 minute', errorResponseBuilder: (_req, c) => ({ ...body(429, 'RATE_LIMITED', `请求不存在的地址过于频繁，请 ${Math.ceil(c.ttl / 1000)} 秒后再试`) }) }) },
+    (req, reply) => {
+      reply.status(404).send(body(404, 'NOT_FOUND', `没有这个接口：${req.method} ${req.url.split('?')[0]}`));
+    },
+  );
 });

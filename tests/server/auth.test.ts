@@ -189,3 +189,32 @@ describe('roles guard', () => {
     for (const p of ['/api/health', '/api/auth/login', '/api/me', '/api/org', '/api/users', '/api/users/{id}']) expect(doc.paths).toHaveProperty([p]);
   });
 });
+
+describe('limits', () => {
+  it('throttles probing of unknown routes with 429 and the error body', async () => {
+    let last = 0;
+    for (let i = 0; i < 61; i++) last = (await t.app.inject({ url: `/api/probe-${i}`, remoteAddress: '10.9.8.7' })).statusCode;
+    expect(last).toBe(429);
+    const r = await t.app.inject({ url: '/api/probe-x', remoteAddress: '10.9.8.7' });
+    expect(r.json()).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+    // Another client is not affected, and known routes are not throttled.
+    expect((await t.app.inject({ url: '/api/probe-y', remoteAddress: '10.9.8.6' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/health', remoteAddress: '10.9.8.7' })).statusCode).toBe(200);
+  });
+
+  it('refuses bodies over the limit with 413 and the error body', async () => {
+    const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x', password: 'y'.repeat(1_100_000) } });
+    expect(r.statusCode).toBe(413);
+    expect(r.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
+  it('sends security headers with a CSP that allows inline styles but not inline scripts', async () => {
+    const r = await t.app.inject('/api/health');
+    const csp = String(r.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
+    expect(r.headers['x-content-type-options']).toBe('nosniff');
+    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
+  });
+});
