@@ -18,6 +18,7 @@ import rules from './modules/rules';
 import claimsModule from './modules/claims';
 import publicity from './modules/publicity';
 import results from './modules/results';
+import weekly from './modules/weekly';
 import bulletin from './modules/bulletin';
 import auditModule from './modules/audit';
 import notifications from './modules/notifications';
@@ -73,6 +74,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(claimsModule, { ctx });
   await app.register(publicity, { ctx });
   await app.register(results, { ctx });
+  await app.register(weekly, { ctx });
   await app.register(bulletin, { ctx });
   await app.register(auditModule, { ctx });
   await app.register(notifications, { ctx });

@@ -1,4 +1,5 @@
 import base from './zh-CN.json';
+import weekly from './zh-CN/weekly.json';
 
 /**
  * Each feature module keeps its strings in its own file under zh-CN/ and adds one line here
@@ -6,6 +7,7 @@ import base from './zh-CN.json';
  */
 const messages = {
   ...base,
+  weekly,
 };
 
 type Messages = typeof messages;

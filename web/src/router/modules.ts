@@ -3,6 +3,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { Calendar, DataAnalysis, DocumentChecked, EditPen, Files, Medal, Notebook, Reading, Tickets } from '@element-plus/icons-vue';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../locales';
+import { weeklyRoutes } from '../views/weekly/routes';
 
 /**
  * Registry of the product's feature modules. Each later module fills in its slot's
@@ -35,7 +36,7 @@ export const moduleSlots: ModuleSlot[] = [
   // ── MODULE SLOT: 一人一档 — a person's archive, printable.
   { key: 'archive', title: 'modules.archive', roles: ['cadre', 'scorekeeper', 'branch', 'leader', 'admin'], icon: Files, order: 70, routes: [] },
   // ── MODULE SLOT: 学讲评 — 每周一学 / 每周一讲 / 每周一评.
-  { key: 'weekly', title: 'modules.weekly', roles: ['cadre', 'leader', 'scorekeeper', 'admin'], icon: Reading, order: 80, routes: [] },
+  { key: 'weekly', title: 'modules.weekly', roles: ['cadre', 'leader', 'scorekeeper', 'admin'], icon: Reading, order: 80, routes: weeklyRoutes },
   // ── MODULE SLOT: 组工信息 (editor) — bulletin issues and submissions.
   { key: 'bulletin', title: 'modules.bulletin', roles: ['editor', 'cadre', 'leader'], icon: Notebook, order: 90, routes: [] },
 ];

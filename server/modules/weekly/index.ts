@@ -1,0 +1,24 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AppContext } from '../../lib/context';
+import { errors } from '../../lib/schemas';
+import { createMaterialService } from './material.service';
+import studyRoutes from './study.routes';
+import { BulletinMaterial, MaterialQuery } from './weekly.schemas';
+
+/** 学讲评: 每周一学, 每周一讲, 每周一评, the week and bulletin material. */
+const weeklyModule: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await app.register(studyRoutes, { ctx });
+
+  const material = createMaterialService(ctx);
+  app.get('/api/weekly/material', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['weekly: 信息素材'],
+      summary: '生成信息素材：按记录生成《组工信息》稿件段落草稿（事实取自数据）',
+      description: 'kind=study_summary（可带 year）| session（id）| lecture（id）| task（id）| board（可带 year）| week（可带 date）。返回 headline（△标题候选）、paragraph（正文段落）、attribution（（单位））、facts（同一组数字，机器可读）、source（出处页面）。',
+      querystring: MaterialQuery,
+      response: { 200: BulletinMaterial, ...errors(400, 401, 404) },
+    },
+  }, (req) => material.generate(req.query));
+};
+export default weeklyModule;
