@@ -44,8 +44,14 @@ describe('route guard', () => {
 
 describe('menu', () => {
   it('shows admin pages only to admins', () => {
-    expect(buildMenu(['admin']).map((m) => m.title)).toEqual(['首页', '人员管理', '组织架构']);
-    expect(buildMenu(['cadre', 'leader']).map((m) => m.title)).toEqual(['首页']);
+    // Feature modules add their own entries; what matters here is where the admin pages show.
+    const admin = buildMenu(['admin']).map((m) => m.title);
+    expect(admin[0]).toBe('首页');
+    expect(admin.slice(-2)).toEqual(['人员管理', '组织架构']);
+    const others = buildMenu(['cadre', 'leader']).map((m) => m.title);
+    expect(others[0]).toBe('首页');
+    expect(others).not.toContain('人员管理');
+    expect(others).not.toContain('组织架构');
   });
 
   it('shows a module slot only once it has routes, to its roles', () => {

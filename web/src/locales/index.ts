@@ -1,4 +1,5 @@
 import base from './zh-CN.json';
+import points from './zh-CN/points.json';
 import weekly from './zh-CN/weekly.json';
 
 /**
@@ -7,6 +8,7 @@ import weekly from './zh-CN/weekly.json';
  */
 const messages = {
   ...base,
+  points,
   weekly,
 };
 
