@@ -87,7 +87,7 @@ const port = 3400 + Math.floor(Math.random() * 400);
 const base = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = {
   ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', LOG_LEVEL: 'warn', SEED_DEMO: '0',
-  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789', ADMIN_PASSWORD: 'Bench-admin-2026!', SESSION_IDLE_MINUTES: '120',
+  JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789', ADMIN_PASSWORD: 'Bench-root-2026!', SESSION_IDLE_MINUTES: '120',
   ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir, DATABASE_URL: '' }),
 };
 if (url) {

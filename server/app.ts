@@ -6,6 +6,7 @@ import type { Config } from './config';
 import { systemClock, type Clock } from './lib/dates';
 import type { AppContext } from './lib/context';
 import { ErrorBody } from './lib/schemas';
+import { sealAuditChain } from './lib/audit-verify';
 import errorsPlugin from './plugins/errors';
 import authPlugin from './plugins/auth';
 import swaggerPlugin from './plugins/swagger';
@@ -18,8 +19,8 @@ import rules from './modules/rules';
 import claimsModule from './modules/claims';
 import publicity from './modules/publicity';
 import results from './modules/results';
-import weekly from './modules/weekly';
 import bulletin from './modules/bulletin';
+import weekly from './modules/weekly';
 import auditModule from './modules/audit';
 import notifications from './modules/notifications';
 
@@ -29,6 +30,8 @@ export interface BuildOptions {
   config: Config;
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
+  /** How often to seal the audit chain; 0 = never (tests seal explicitly through verify). */
+  sealAuditEveryMs?: number;
 }
 
 /** The same options in production and in tests: tests call this very function. */
@@ -74,12 +77,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(claimsModule, { ctx });
   await app.register(publicity, { ctx });
   await app.register(results, { ctx });
-  await app.register(weekly, { ctx });
   await app.register(bulletin, { ctx });
+  await app.register(weekly, { ctx });
   await app.register(auditModule, { ctx });
   await app.register(notifications, { ctx });
 
   await app.register(webPlugin, { webDir: opts.config.webDir });
+
+  // Chain new audit rows a moment after they commit (every process tries; one seals at a time).
+  if (opts.sealAuditEveryMs !== 0) {
+    const timer = setInterval(() => {
+      sealAuditChain(ctx.db).catch((err) => app.log.warn({ err }, 'audit seal failed'));
+    }, opts.sealAuditEveryMs ?? 2000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
   return app;
 }
 

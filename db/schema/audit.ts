@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { instant } from './_columns';
 
@@ -14,12 +15,14 @@ export const auditLog = pgTable(
     before: jsonb('before'),
     after: jsonb('after'),
     ip: text('ip'),
-    /** Hash chain, filled by a database trigger under a lock: seq orders the chain, hash covers the row and prev_hash. */
+    /** The inserting transaction: rows are sealed into the chain once every transaction before the horizon has ended. */
+    txid: bigint('txid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
+    /** Hash chain, filled by audit_seal() shortly after commit: seq orders the chain, hash covers the row and prev_hash. */
     seq: bigint('seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
     hash: text('hash'),
   },
-  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_actor_idx').on(t.actorId, t.at), uniqueIndex('audit_seq_uq').on(t.seq)],
+  (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_actor_idx').on(t.actorId, t.at), uniqueIndex('audit_seq_uq').on(t.seq), index('audit_unsealed_idx').on(t.txid, t.id).where(sql`seq is null`)],
 );
 
 export type AuditRow = typeof auditLog.$inferSelect;

@@ -14,13 +14,21 @@ export interface ChainReport {
  * Walks the audit chain in seq order and recomputes every hash in the database with the same
  * formula the insert trigger uses; reports the first row that does not match.
  */
+/** Chains every audit row whose transaction has ended (see migration 0007). Returns how many were sealed. */
+export async function sealAuditChain(db: Executor): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`select audit_seal() as n`);
+  return Number(r?.n ?? 0);
+}
+
 export async function verifyAuditChain(db: Executor): Promise<ChainReport> {
+  await sealAuditChain(db);
+  // Sealed rows in chain order (rows whose transaction is younger than the oldest running one wait for the next seal).
   const r = await rows<{ id: number; seq: number; hash: string; prev_hash: string; expected: string; prev_actual: string | null; prev_seq: number | null }>(db, sql`
     select id, seq, hash, prev_hash,
       encode(sha256(convert_to(audit_row_material(a), 'UTF8')), 'hex') as expected,
       lag(hash) over (order by seq) as prev_actual,
       lag(seq) over (order by seq) as prev_seq
-    from audit_log a order by seq`);
+    from audit_log a where seq is not null order by seq`);
   let firstBreak: ChainReport['firstBreak'] = null;
   for (const x of r) {
     const seq = Number(x.seq);

@@ -36,7 +36,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   );
   const handle = await createTestDb();
   const clock = new TestClock();
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, clock: clock.now, logger: false });
+  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, clock: clock.now, logger: false, sealAuditEveryMs: 0 });
   await app.ready();
   return {
     app,

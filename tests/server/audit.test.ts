@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
-import { verifyAuditChain } from '../../server/lib/audit-verify';
+import { sealAuditChain, verifyAuditChain } from '../../server/lib/audit-verify';
 import { createTestApp, type TestApp } from '../helpers/build-app';
 import { pointsWorld, record, submit, type PointsWorld } from '../helpers/points';
 
@@ -26,6 +26,12 @@ describe('audit trail', () => {
     expect((await t.app.inject({ url: '/api/audit/verify', headers: w.sk.h })).statusCode).toBe(403);
   });
 
+  it('sealing only fills the chain columns of unsealed rows', async () => {
+    await t.handle.db.execute(sql`select 1`);
+    const e = await t.handle.db.execute(sql`update audit_log set hash = 'x' where seq is not null`).then(() => null, (err: Error & { cause?: Error }) => err);
+    expect(String(e?.cause?.message ?? e?.message)).toMatch(/append-only/);
+  });
+
   it('refuses UPDATE and DELETE on the audit log and the ledger', async () => {
     const refused = async (q: ReturnType<typeof sql>) => {
       const e = await t.handle.db.execute(q).then(() => null, (err: Error & { cause?: Error }) => err);
@@ -43,6 +49,7 @@ describe('audit trail', () => {
     try {
       const w2 = await pointsWorld(t2);
       await record(t2, w2.sk, await submit(t2, w2.cadre, w2.items.theory, '2026-10-01'));
+      expect(await sealAuditChain(t2.handle.db)).toBeGreaterThan(2);
       const [mid] = await rows<{ id: number; seq: number }>(t2.handle.db, sql`select id, seq from audit_log order by seq offset 1 limit 1`);
       await t2.handle.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
       await t2.handle.db.execute(sql`delete from audit_log where id = ${mid.id}`);
@@ -57,6 +64,7 @@ describe('audit trail', () => {
   });
 
   it('catches a row tampered with behind the triggers', async () => {
+    await sealAuditChain(t.handle.db);
     const [target] = await rows<{ id: number; seq: number }>(t.handle.db, sql`select id, seq from audit_log where action = 'claim.record' order by seq limit 1`);
     // Someone with owner rights switches the guard off, edits a row and switches it back on.
     await t.handle.db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);

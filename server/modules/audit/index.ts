@@ -4,7 +4,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { auditLog, users } from '../../../db/schema';
 import type { AppContext } from '../../lib/context';
 import { Id, errors } from '../../lib/schemas';
-import { verifyAuditChain } from '../../lib/audit-verify';
+import { sealAuditChain, verifyAuditChain } from '../../lib/audit-verify';
 
 const ChainReport = Type.Object({
   ok: Type.Boolean(), rows: Type.Integer(), headSeq: Type.Union([Type.Integer(), Type.Null()]), headHash: Type.Union([Type.String(), Type.Null()]),
@@ -33,6 +33,7 @@ const audit: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx 
     config: { access: ['admin'] },
     schema: { tags, summary: '审计日志（新的在前，按 beforeId 翻页）', querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() }), ...errors(400, 401, 403) } },
   }, async (req) => {
+    await sealAuditChain(ctx.db);
     const q = req.query;
     const conds: (SQL | undefined)[] = [
       q.entity ? eq(auditLog.entity, q.entity) : undefined,

@@ -1,0 +1,2 @@
+ALTER TABLE "audit_log" ADD COLUMN "txid" bigint DEFAULT (pg_current_xact_id()::text::bigint) NOT NULL;--> statement-breakpoint
+CREATE INDEX "audit_unsealed_idx" ON "audit_log" USING btree ("txid","id") WHERE seq is null;
