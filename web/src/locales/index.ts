@@ -1,4 +1,5 @@
 import base from './zh-CN.json';
+import bulletin from './zh-CN/bulletin.json';
 import points from './zh-CN/points.json';
 import weekly from './zh-CN/weekly.json';
 
@@ -8,6 +9,7 @@ import weekly from './zh-CN/weekly.json';
  */
 const messages = {
   ...base,
+  bulletin,
   points,
   weekly,
 };

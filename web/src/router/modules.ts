@@ -3,6 +3,7 @@ import type { RouteRecordRaw } from 'vue-router';
 import { Calendar, DataAnalysis, DocumentChecked, EditPen, Files, Medal, Notebook, Reading, Tickets } from '@element-plus/icons-vue';
 import type { Role } from '../api/types';
 import type { MessageKey } from '../locales';
+import { bulletinRoutes } from '../views/bulletin/routes';
 import { approvalRoutes, archiveRoutes, claimsRoutes, dashboardRoutes, myPointsRoutes, publicityRoutes, scoringRoutes } from '../views/points-routes';
 import { weeklyRoutes } from '../views/weekly/routes';
 
@@ -39,7 +40,7 @@ export const moduleSlots: ModuleSlot[] = [
   // ── MODULE SLOT: 学讲评 — 每周一学 / 每周一讲 / 每周一评.
   { key: 'weekly', title: 'modules.weekly', roles: ['cadre', 'leader', 'scorekeeper', 'admin'], icon: Reading, order: 80, routes: weeklyRoutes },
   // ── MODULE SLOT: 组工信息 (editor) — bulletin issues and submissions.
-  { key: 'bulletin', title: 'modules.bulletin', roles: ['editor', 'cadre', 'leader'], icon: Notebook, order: 90, routes: [] },
+  { key: 'bulletin', title: 'modules.bulletin', roles: ['editor', 'cadre', 'leader'], icon: Notebook, order: 90, routes: bulletinRoutes },
 ];
 
 export const moduleRoutes: RouteRecordRaw[] = moduleSlots.flatMap((s) => s.routes);
