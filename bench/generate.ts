@@ -313,15 +313,17 @@ export async function generate(opts: { members: number; claims: number; seed: nu
   };
   counts.member_month_totals = await sink.copy('member_month_totals', ['user_id', 'year', 'month', 'base', 'task', 'reward', 'total'], monthRows, [...monthSum.values()].reduce((s, mm) => s + mm.filter((x) => x[0] || x[1] || x[2]).length, 0), '月度汇总');
   const yearTotals = new Map<number, ReturnType<typeof applyCaps>>();
+  // Every member has a year row (zeros without points), with their placement copied for rankings.
   const yearRows = function* () {
-    for (const [u, im] of itemSum) {
+    for (let u = 2; u < N + 2; u++) {
+      const im = itemSum.get(u) ?? new Map<number, number>();
       const t = applyCaps([...im].map(([id, p]) => ({ ruleItemId: id, block: items[id - 1].block, points: p })), caps);
       yearTotals.set(u, t);
       const pub = items.filter((x) => 'rewardCandidate' in x && (im.get(x.id) ?? 0) > 0).length;
-      yield `${u}\t${YEAR}\t${t.base}\t${t.task}\t${t.reward}\t${t.total}\t${t.overflow}\t${t.raw}\t${pub}\t${iso(now)}\n`;
+      yield `${u}\t${YEAR}\t${t.base}\t${t.task}\t${t.reward}\t${t.total}\t${t.overflow}\t${t.raw}\t${pub}\t${branchIds[memberUnit[u]]}\t${memberSection[u]}\t${memberGroup[u]}\t${iso(now)}\n`;
     }
   };
-  counts.member_year_totals = await sink.copy('member_year_totals', ['user_id', 'year', 'base', 'task', 'reward', 'total', 'overflow', 'raw', 'published', 'updated_at'], yearRows, itemSum.size, '年度汇总');
+  counts.member_year_totals = await withoutIndexes(sink, 'member_year_totals', () => sink.copy('member_year_totals', ['user_id', 'year', 'base', 'task', 'reward', 'total', 'overflow', 'raw', 'published', 'branch_id', 'section_id', 'group_id', 'updated_at'], yearRows, N, '年度汇总'));
 
   // Monthly publications January–October, three approved quarters.
   const pubId = (u: number, m: number) => u * 12 + m;

@@ -55,6 +55,7 @@ export const claims = pgTable(
     index('claims_branch_year_month_idx').on(t.branchId, t.year, t.month),
     index('claims_dup_idx').on(t.userId, t.ruleItemId, t.occurredOn),
     index('claims_submitted_queue_idx').on(t.status, t.submittedAt).where(sql`status = 'submitted'`),
+    index('claims_item_year_status_idx').on(t.ruleItemId, t.year, t.status),
     uniqueIndex('claims_source_uq').on(t.source, t.sourceRef, t.userId).where(sql`source_ref is not null and status in ('recorded','approved')`),
   ],
 );
@@ -148,9 +149,19 @@ export const memberYearTotals = pgTable(
     raw: integer('raw').notNull().default(0),
     /** Has a recorded/approved 重要刊物 item: a reward candidate whatever the total. */
     published: integer('published').notNull().default(0),
+    /** The member's current placement, copied here so a ranking reads one index in total order and stops at the page. */
+    branchId: integer('branch_id'),
+    sectionId: integer('section_id'),
+    groupId: integer('group_id'),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.year] }), index('member_year_total_idx').on(t.year, t.total)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.year] }),
+    index('member_year_rank_idx').on(t.year, t.total.desc(), t.userId),
+    index('member_year_branch_rank_idx').on(t.year, t.branchId, t.total.desc(), t.userId),
+    index('member_year_section_rank_idx').on(t.year, t.sectionId, t.total.desc(), t.userId),
+    index('member_year_group_rank_idx').on(t.year, t.groupId, t.total.desc(), t.userId),
+  ],
 );
 
 export type ClaimRow = typeof claims.$inferSelect;

@@ -59,7 +59,7 @@ export async function postLedger(tx: Executor, e: PostInput): Promise<void> {
   const { claim } = e;
   // A rule-set replacement for the year waits for us, and we for it.
   await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('rules'), ${claim.year})`);
-  await tx.insert(memberYearTotals).values({ userId: claim.userId, year: claim.year }).onConflictDoNothing();
+  await ensureYearRows(tx, claim.year, [claim.userId]);
   await rows(tx, sql`select 1 from member_year_totals where user_id = ${claim.userId} and year = ${claim.year} for update`);
   await tx.insert(ledgerEntries).values({
     claimId: claim.id, userId: claim.userId, branchId: claim.branchId, ruleItemId: claim.ruleItemId, block: claim.block,
@@ -83,6 +83,23 @@ export async function postLedger(tx: Executor, e: PostInput): Promise<void> {
     });
   await recomputeYear(tx, claim.userId, claim.year, e.at);
   await tx.update(claims).set({ netPoints: sql`${claims.netPoints} + ${e.points}` }).where(eq(claims.id, claim.id));
+}
+
+/**
+ * Makes sure members have a (zero) year row, so rankings can read member_year_totals alone in total order.
+ * Without userIds: every active member (cadre with a branch).
+ */
+export async function ensureYearRows(tx: Executor, year: number, userIds?: number[]): Promise<void> {
+  const who = userIds ? sql`u.id in ${userIds}` : sql`u.active and u.branch_id is not null and 'cadre' = any(u.roles)`;
+  await tx.execute(sql`insert into member_year_totals (user_id, year, branch_id, section_id, group_id)
+    select u.id, ${year}, u.branch_id, u.section_id, u.group_id from users u where ${who}
+    on conflict (user_id, year) do nothing`);
+}
+
+/** Keeps the copied placement in step when a member moves. */
+export async function syncPlacement(tx: Executor, userId: number): Promise<void> {
+  await tx.execute(sql`update member_year_totals t set branch_id = u.branch_id, section_id = u.section_id, group_id = u.group_id
+    from users u where u.id = ${userId} and t.user_id = u.id`);
 }
 
 /** Recomputes one member's capped year totals from the item sums. */

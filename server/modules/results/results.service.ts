@@ -52,7 +52,36 @@ export function createResultsService(ctx: AppContext) {
     const filter = memberFilter(q);
     let items: RankingItemT[];
     let total: number;
-    if (by === 'person') {
+    if (by === 'person' && !q.quarter && !q.month) {
+      // Year ranking: one index on member_year_totals in total order; rank() streams, so a page stops early.
+      const scope = sql.join(
+        [
+          sql`t.year = ${q.year}`,
+          q.branchId ? sql`t.branch_id = ${q.branchId}` : undefined,
+          q.sectionId ? sql`t.section_id = ${q.sectionId}` : undefined,
+          q.groupId ? sql`t.group_id = ${q.groupId}` : undefined,
+          sql`u.active and 'cadre' = any(u.roles) and u.branch_id is not null`,
+        ].filter(Boolean) as ReturnType<typeof sql>[],
+        sql` and `,
+      );
+      const r = await rows<Record<string, unknown>>(db, sql`
+        select x.*, s.name as section_name, b.name as branch_name from (
+          select u.id, u.name, u.section_id, u.branch_id, t.base, t.task, t.reward, t.total, t.overflow,
+            rank() over (order by t.total desc) as rank
+          from member_year_totals t join users u on u.id = t.user_id
+          where ${scope}
+          order by t.total desc, t.user_id
+          limit ${limit} offset ${offset}
+        ) x left join org_units s on s.id = x.section_id left join org_units b on b.id = x.branch_id
+        order by x.rank, x.id`);
+      const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from member_year_totals t join users u on u.id = t.user_id where ${scope}`);
+      total = num(c?.n);
+      items = r.map((x) => ({
+        rank: num(x.rank), id: num(x.id), name: String(x.name), base: num(x.base), task: num(x.task), reward: num(x.reward), total: num(x.total),
+        overflow: num(x.overflow), sectionName: (x.section_name as string) ?? null, branchName: (x.branch_name as string) ?? null,
+      }));
+    } else if (by === 'person') {
+      // Quarter and month: uncapped sums of the period's month rows.
       const r = await rows<Record<string, unknown>>(db, sql`
         with f as (${memberFigures(q)})
         select u.id, u.name, s.name as section_name, b.name as branch_name, f.base, f.task, f.reward, f.total, f.overflow,
@@ -113,15 +142,18 @@ export function createResultsService(ctx: AppContext) {
       select u.id, u.name, s.name as section_name, b.name as branch_name,
         coalesce(t.base,0) as base, coalesce(t.task,0) as task, coalesce(t.reward,0) as reward, coalesce(t.total,0) as total, coalesce(t.overflow,0) as overflow,
         rank() over (order by coalesce(t.total,0) desc) as rank,
-        p.total as prev_total,
-        exists (select 1 from claims c join rule_items ri on ri.id = c.rule_item_id
-                where c.user_id = u.id and c.year = ${year} and c.status = 'approved' and ri.reward_candidate and c.net_points > 0) as published
+        p.total as prev_total
       from users u
       left join member_year_totals t on t.user_id = u.id and t.year = ${year}
       left join member_year_totals p on p.user_id = u.id and p.year = ${year - 1}
       left join org_units s on s.id = u.section_id left join org_units b on b.id = u.branch_id
       where ${filter}
       order by coalesce(t.total,0) desc, u.id`);
+    // Anyone with an approved 重要刊物 item is a reward candidate: one indexed query for the few such claims.
+    const publishedRows = await rows<{ user_id: number }>(db, sql`
+      select distinct c.user_id from claims c join rule_items ri on ri.id = c.rule_item_id
+      where ri.year = ${year} and ri.reward_candidate and c.year = ${year} and c.status = 'approved' and c.net_points > 0`);
+    const published = new Set(publishedRows.map((p) => num(p.user_id)));
     const talkRows = await db.select().from(talks).where(eq(talks.year, year)).orderBy(desc(talks.talkedOn));
     const talkBy = new Map<number, (typeof talkRows)[number]>();
     for (const t of talkRows) if (!talkBy.has(t.userId)) talkBy.set(t.userId, t);
@@ -133,7 +165,7 @@ export function createResultsService(ctx: AppContext) {
       const talkList = total < set.threshold;
       const reasons: string[] = [];
       if (!talkList && rank <= topN) reasons.push(`积分排名第 ${rank}`);
-      if (x.published === true || x.published === 't') reasons.push('在重要刊物发表文章');
+      if (published.has(num(x.id))) reasons.push('在重要刊物发表文章');
       const prevBelow = prev != null && x.prev_total != null && num(x.prev_total) < prev.threshold;
       const t = talkBy.get(num(x.id));
       return {

@@ -3,6 +3,7 @@ import { claims, ledgerEntries, ruleBlocks, ruleItems, ruleSets, type Block, typ
 import type { Executor } from '../../../db/client';
 import type { AppContext, AuthUser } from '../../lib/context';
 import { audit } from '../../lib/audit';
+import { ensureYearRows } from '../claims/ledger';
 import { ConflictError, NotFoundError, fieldError } from '../../lib/errors';
 import type { RuleItemInputT, RuleItemT, RuleSetInputT, RuleSetT } from './rules.schemas';
 
@@ -123,6 +124,7 @@ export function createRulesService(ctx: AppContext) {
         if (retire.length) await tx.update(ruleItems).set({ active: false }).where(inArray(ruleItems.id, retire));
         if (remove.length) await tx.delete(ruleItems).where(inArray(ruleItems.id, remove));
       }
+      await ensureYearRows(tx, input.year);
       const after = await get(input.year, tx);
       await audit(tx, { actorId: actor.id, action: before[0] ? 'rules.replace' : 'rules.create', entity: 'rule_set', entityId: input.year, after, ip });
       return after;

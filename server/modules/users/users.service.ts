@@ -4,6 +4,8 @@ import type { Executor } from '../../../db/client';
 import type { AppContext, AuthUser } from '../../lib/context';
 import { hasRole } from '../../lib/context';
 import { audit } from '../../lib/audit';
+import { ensureYearRows, syncPlacement } from '../claims/ledger';
+import { ruleSets } from '../../../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, fieldError } from '../../lib/errors';
 import { hashPassword } from '../../lib/passwords';
 import { checkPassword } from '../../lib/password-policy';
@@ -92,6 +94,7 @@ export function createUsersService(ctx: AppContext) {
           })
           .returning();
         const { passwordHash: _p, ...safe } = row;
+        for (const { year } of await tx.select({ year: ruleSets.year }).from(ruleSets)) await ensureYearRows(tx, year, [row.id]);
         await audit(tx, { actorId: actor?.id ?? null, action: 'user.create', entity: 'user', entityId: row.id, after: safe, ip });
         return toUser(row);
       } catch (e) {
@@ -128,6 +131,7 @@ export function createUsersService(ctx: AppContext) {
         })
         .where(eq(users.id, id))
         .returning();
+      await syncPlacement(tx, id);
       const strip = ({ passwordHash: _p, ...r }: UserRow) => r;
       await audit(tx, { actorId: actor.id, action: 'user.update', entity: 'user', entityId: id, before: strip(before), after: strip(row), ip });
       return toUser(row);
