@@ -122,7 +122,7 @@ describe('每周一学: attendance and closing', () => {
     expect(bad.json().message).toContain('status');
     const ghost = await put(`/api/weekly/sessions/${s.id}/attendance`, w.sk.h, { entries: [{ userId: 999999, status: 'attended' }] });
     expect(ghost.statusCode).toBe(400);
-    expect(ghost.json().message).toContain('entries/0/userId');
+    expect(ghost.json().message).toContain('entries.0.userId');
     const future = await newSession({ heldOn: '2026-11-27' });
     expect((await post(`/api/weekly/sessions/${future.id}/close`, w.sk.h)).json().code).toBe('SESSION_NOT_HELD');
     expect((await get('/api/weekly/sessions/999999', w.cadre.h)).statusCode).toBe(404);

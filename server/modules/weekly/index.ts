@@ -2,12 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AppContext } from '../../lib/context';
 import { errors } from '../../lib/schemas';
 import { createMaterialService } from './material.service';
+import lectureRoutes from './lecture.routes';
 import studyRoutes from './study.routes';
+import tasksRoutes from './tasks.routes';
 import { BulletinMaterial, MaterialQuery } from './weekly.schemas';
 
 /** 学讲评: 每周一学, 每周一讲, 每周一评, the week and bulletin material. */
 const weeklyModule: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   await app.register(studyRoutes, { ctx });
+  await app.register(lectureRoutes, { ctx });
+  await app.register(tasksRoutes, { ctx });
 
   const material = createMaterialService(ctx);
   app.get('/api/weekly/material', {

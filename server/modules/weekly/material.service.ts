@@ -2,19 +2,26 @@
  * “生成信息素材”: a draft bulletin paragraph per record, with the facts filled from the data —
  * e.g. “目前已开展‘每周一学’活动21场次”. The bulletin editor pastes and edits it; nothing here is stored.
  */
-import type { AppContext } from '../../lib/context';
+import type { AppContext, AuthUser } from '../../lib/context';
 import { BadRequestError, fieldError } from '../../lib/errors';
 import { parts, today } from '../../lib/dates';
 import { FORM_NAMES, cnDate, unitName } from './common';
 import { createStudyService } from './study.service';
+import { createLectureService } from './lecture.service';
+import { createTasksService } from './tasks.service';
 import type { BulletinMaterialT, MaterialQueryT } from './weekly.schemas';
 
 export type MaterialProvider = (q: MaterialQueryT, ctx: { unit: string; year: number; today: string }) => Promise<Omit<BulletinMaterialT, 'attribution' | 'generatedAt' | 'kind'>>;
 
+const STATUS_NAMES: Record<string, string> = { on_track: '正常推进', at_risk: '有风险', late: '滞后', done: '已完成' };
+/** Material is public within the department: no viewer-specific fields are used. */
+const NOBODY: AuthUser = { id: 0, username: '', name: '', roles: [], unitId: null, branchId: null, sectionId: null, groupId: null };
 const pct = (r: number) => `${Math.round(r * 1000) / 10}%`;
 
 export function createMaterialService(ctx: AppContext, extra: Partial<Record<MaterialQueryT['kind'], MaterialProvider>> = {}) {
   const study = createStudyService(ctx);
+  const lecture = createLectureService(ctx);
+  const tasks = createTasksService(ctx);
 
   const providers: Partial<Record<MaterialQueryT['kind'], MaterialProvider>> = {
     async study_summary(q, c) {
@@ -42,6 +49,44 @@ export function createMaterialService(ctx: AppContext, extra: Partial<Record<Mat
         paragraph,
         facts: { date: d.heldOn, topic: d.topic, form: FORM_NAMES[d.form], expected: d.counts.expected, attended: d.counts.attended, leave, sessionsHeld: s.sessionsHeld, units: d.invitedUnitNames },
         source: { kind: 'session', id: d.id, url: `/weekly/study/${d.id}` },
+      };
+    },
+    async lecture(q, c) {
+      if (!q.id) throw fieldError('id', '须指定授课记录');
+      const l = await lecture.get(q.id);
+      const { total } = await lecture.list({ year: parts(l.heldOn).year, limit: 1 });
+      const authors = l.reflections.map((r) => r.authorName);
+      const paragraph = `${cnDate(l.heldOn)}，${c.unit.replace(/（演示）$/, '')}开展“每周一讲”活动，按照“组室轮流，一人一讲”的原则，由${l.sectionName ?? ''}${l.lecturerName}围绕“${l.topic}”结合本职工作讲业务知识、讲政策法规、讲经验方法。${l.comment ? `讲课结束后，${l.commentByName ?? '部领导'}对讲授内容进行点评：“${l.comment}”` : ''}${authors.length ? `${authors.join('、')}${authors.length}名干部结合所学谈感想、谈心得、谈体会。` : ''}今年已开展“每周一讲”${total}期。`;
+      return {
+        headline: `“每周一讲”：${l.lecturerName}讲“${l.topic}”`,
+        paragraph,
+        facts: { date: l.heldOn, lecturer: l.lecturerName, section: l.sectionName ?? '', topic: l.topic, comment: l.comment ?? '', reflections: authors, lecturesThisYear: total },
+        source: { kind: 'lecture', id: l.id, url: `/weekly/lectures/${l.id}` },
+      };
+    },
+    async task(q, c) {
+      if (!q.id) throw fieldError('id', '须指定重点任务');
+      const t = await tasks.detail(NOBODY, q.id);
+      const done = t.milestones.filter((m) => m.doneOn).length;
+      const l = t.reports[0];
+      const paragraph = `${t.sectionName}${t.ownerName}牵头推进“${t.title}”${t.goal ? `，目标是${t.goal.replace(/。$/, '')}` : ''}。按照“工作项目化、项目目标化、目标节点化、节点责任化”要求，${t.milestones.length ? `细化${t.milestones.length}个时间节点，已完成${done}个` : '明确责任和时限'}。${l ? `截至${cnDate(c.today)}，任务进度${l.percent}%（${STATUS_NAMES[l.status]}）：${l.text.replace(/。$/, '')}。` : ''}${l?.comment ? `部领导点评：“${l.comment.replace(/。$/, '')}”。` : ''}`;
+      return {
+        headline: `“${t.title}”推进情况`,
+        paragraph,
+        facts: { title: t.title, category: t.category, section: t.sectionName, owner: t.ownerName, percent: t.percent, milestones: t.milestones.length, milestonesDone: done, status: l ? STATUS_NAMES[l.status] : '' },
+        source: { kind: 'task', id: t.id, url: `/weekly/tasks/${t.id}` },
+      };
+    },
+    async board(q, c) {
+      const b = await tasks.board(null, { year: q.year ?? c.year, date: q.date });
+      const commented = (await tasks.reports({ weekOf: b.weekOf, limit: 500 })).items.filter((r) => r.comment).length;
+      const t = b.totals;
+      const paragraph = `“每周一评”扛牢作风建设责任。${c.unit.replace(/（演示）$/, '')}围绕今年组织工作，梳理细化${b.categories.length}大类${t.tasks}项重点任务，坚持挂图作战，推行“周汇报周点评”工作机制，各组室负责人每周汇报上周工作完成情况，部领导逐一点评。截至${cnDate(c.today)}，已完成${t.done}项，正常推进${t.green}项，预警${t.yellow}项，滞后${t.red}项；本周${t.reportedThisWeek}项任务汇报进展，部领导点评${commented}条。`;
+      return {
+        headline: '推行“周汇报周点评” 重点任务挂图作战',
+        paragraph,
+        facts: { year: b.year, categories: b.categories.length, tasks: t.tasks, done: t.done, green: t.green, yellow: t.yellow, red: t.red, reportedThisWeek: t.reportedThisWeek, commented },
+        source: { kind: 'board', id: null, url: '/weekly/tasks' },
       };
     },
     ...extra,

@@ -23,7 +23,7 @@ export function createStudyService(ctx: AppContext) {
     const units = await unitsById(ex);
     ids.forEach((id, i) => {
       const u = units.get(id);
-      if (!u || u.kind === 'group') throw fieldError(`invitedUnitIds/${i}`, `组织单位 ${id} 不存在或不是党支部/科室`);
+      if (!u || u.kind === 'group') throw fieldError(`invitedUnitIds.${i}`, `组织单位 ${id} 不存在或不是党支部/科室`);
     });
   }
 
@@ -181,10 +181,10 @@ export function createStudyService(ctx: AppContext) {
       const seen = new Set<number>();
       const people = await usersByIds(tx, body.entries.map((e) => e.userId));
       body.entries.forEach((e, i) => {
-        if (seen.has(e.userId)) throw fieldError(`entries/${i}/userId`, '同一人重复出现');
+        if (seen.has(e.userId)) throw fieldError(`entries.${i}.userId`, '同一人重复出现');
         seen.add(e.userId);
         const u = people.get(e.userId);
-        if (!u || !u.active || !u.roles.includes('cadre')) throw fieldError(`entries/${i}/userId`, `人员 ${e.userId} 不存在或不是在职党员`);
+        if (!u || !u.active || !u.roles.includes('cadre')) throw fieldError(`entries.${i}.userId`, `人员 ${e.userId} 不存在或不是在职党员`);
         if (e.userId === actor.id) throw new ForbiddenError('不能登记本人的考勤（须由其他组织者登记）', 'SELF_ATTENDANCE');
       });
       const now = clock();

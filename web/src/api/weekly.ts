@@ -58,7 +58,7 @@ export const listTasks = (q: Static<typeof S.ListTasksQuery> = {}) => http.get<P
 export const getTask = (id: number) => http.get<TaskDetail>(`/weekly/tasks/${id}`);
 export const createTask = (body: CreateTaskBody) => http.post<Task>('/weekly/tasks', body);
 export const importTasks = (file: File, year?: number) =>
-  upload<Static<typeof S.ImportResult>>('/weekly/tasks/import', file, { extra: year ? { year: String(year) } : {} });
+  upload<Static<typeof S.ImportResult>>(`/weekly/tasks/import${year ? `?year=${year}` : ''}`, file);
 export const reportTask = (id: number, body: Static<typeof S.ReportBody>) => http.post<Report>(`/weekly/tasks/${id}/reports`, body);
 export const commentReport = (id: number, text: string) => http.post<Report>(`/weekly/reports/${id}/comment`, { text });
 export const milestoneDone = (id: number) => http.post<TaskDetail>(`/weekly/milestones/${id}/done`);
