@@ -368,8 +368,8 @@ export async function generate(opts: { members: number; claims: number; seed: nu
   for (const [t, col] of [['org_units', 'id'], ['users', 'id'], ['claims', 'id'], ['ledger_entries', 'id'], ['publications', 'id'], ['approvals', 'id'], ['rule_items', 'id'], ['rule_sets', 'id']]) {
     await sink.exec(`select setval(pg_get_serial_sequence('${t}', '${col}'), coalesce((select max(${col}) from ${t}), 1))`);
   }
-  log('ANALYZE …');
-  await sink.exec('analyze');
+  log('VACUUM ANALYZE …');
+  await sink.exec('vacuum analyze');
   await sink.close();
   const seconds = (Date.now() - t0) / 1000;
   const rows = Object.values(counts).reduce((s, n) => s + n, 0);

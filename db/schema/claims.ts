@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { instant, timestamps } from './_columns';
 import { users } from './org';
 import { BLOCKS, ruleItems } from './rules';
@@ -153,14 +153,16 @@ export const memberYearTotals = pgTable(
     branchId: integer('branch_id'),
     sectionId: integer('section_id'),
     groupId: integer('group_id'),
+    /** Counted in rankings: an active cadre with a branch (kept in step with the user). */
+    ranked: boolean('ranked').notNull().default(true),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.year] }),
-    index('member_year_rank_idx').on(t.year, t.total.desc(), t.userId),
-    index('member_year_branch_rank_idx').on(t.year, t.branchId, t.total.desc(), t.userId),
-    index('member_year_section_rank_idx').on(t.year, t.sectionId, t.total.desc(), t.userId),
-    index('member_year_group_rank_idx').on(t.year, t.groupId, t.total.desc(), t.userId),
+    index('member_year_rank_idx').on(t.year, t.total.desc(), t.userId).where(sql`ranked`),
+    index('member_year_branch_rank_idx').on(t.year, t.branchId, t.total.desc(), t.userId).where(sql`ranked`),
+    index('member_year_section_rank_idx').on(t.year, t.sectionId, t.total.desc(), t.userId).where(sql`ranked`),
+    index('member_year_group_rank_idx').on(t.year, t.groupId, t.total.desc(), t.userId).where(sql`ranked`),
   ],
 );
 

@@ -91,14 +91,15 @@ export async function postLedger(tx: Executor, e: PostInput): Promise<void> {
  */
 export async function ensureYearRows(tx: Executor, year: number, userIds?: number[]): Promise<void> {
   const who = userIds ? sql`u.id in ${userIds}` : sql`u.active and u.branch_id is not null and 'cadre' = any(u.roles)`;
-  await tx.execute(sql`insert into member_year_totals (user_id, year, branch_id, section_id, group_id)
-    select u.id, ${year}, u.branch_id, u.section_id, u.group_id from users u where ${who}
+  await tx.execute(sql`insert into member_year_totals (user_id, year, branch_id, section_id, group_id, ranked)
+    select u.id, ${year}, u.branch_id, u.section_id, u.group_id, (u.active and u.branch_id is not null and 'cadre' = any(u.roles)) from users u where ${who}
     on conflict (user_id, year) do nothing`);
 }
 
-/** Keeps the copied placement in step when a member moves. */
+/** Keeps the copied placement and ranking flag in step when a member moves, changes roles or is (de)activated. */
 export async function syncPlacement(tx: Executor, userId: number): Promise<void> {
-  await tx.execute(sql`update member_year_totals t set branch_id = u.branch_id, section_id = u.section_id, group_id = u.group_id
+  await tx.execute(sql`update member_year_totals t set branch_id = u.branch_id, section_id = u.section_id, group_id = u.group_id,
+      ranked = (u.active and u.branch_id is not null and 'cadre' = any(u.roles))
     from users u where u.id = ${userId} and t.user_id = u.id`);
 }
 

@@ -56,25 +56,24 @@ export function createResultsService(ctx: AppContext) {
       // Year ranking: one index on member_year_totals in total order; rank() streams, so a page stops early.
       const scope = sql.join(
         [
-          sql`t.year = ${q.year}`,
+          sql`t.year = ${q.year} and t.ranked`,
           q.branchId ? sql`t.branch_id = ${q.branchId}` : undefined,
           q.sectionId ? sql`t.section_id = ${q.sectionId}` : undefined,
           q.groupId ? sql`t.group_id = ${q.groupId}` : undefined,
-          sql`u.active and 'cadre' = any(u.roles) and u.branch_id is not null`,
         ].filter(Boolean) as ReturnType<typeof sql>[],
         sql` and `,
       );
       const r = await rows<Record<string, unknown>>(db, sql`
-        select x.*, s.name as section_name, b.name as branch_name from (
-          select u.id, u.name, u.section_id, u.branch_id, t.base, t.task, t.reward, t.total, t.overflow,
-            rank() over (order by t.total desc) as rank
-          from member_year_totals t join users u on u.id = t.user_id
+        select x.*, u.name, s.name as section_name, b.name as branch_name from (
+          select t.user_id as id, t.section_id, t.branch_id, t.base, t.task, t.reward, t.total, t.overflow,
+            rank() over (order by t.total desc nulls last) as rank
+          from member_year_totals t
           where ${scope}
-          order by t.total desc, t.user_id
+          order by t.total desc nulls last, t.user_id
           limit ${limit} offset ${offset}
-        ) x left join org_units s on s.id = x.section_id left join org_units b on b.id = x.branch_id
+        ) x join users u on u.id = x.id left join org_units s on s.id = x.section_id left join org_units b on b.id = x.branch_id
         order by x.rank, x.id`);
-      const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from member_year_totals t join users u on u.id = t.user_id where ${scope}`);
+      const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from member_year_totals t where ${scope}`);
       total = num(c?.n);
       items = r.map((x) => ({
         rank: num(x.rank), id: num(x.id), name: String(x.name), base: num(x.base), task: num(x.task), reward: num(x.reward), total: num(x.total),

@@ -149,6 +149,7 @@ export function createUsersService(ctx: AppContext) {
         .where(and(eq(users.id, id), eq(users.active, before.active)))
         .returning();
       if (!row) throw new ConflictError('USER_CHANGED', '该账号刚被其他人修改，请刷新后重试');
+      await syncPlacement(tx, id);
       await audit(tx, { actorId: actor.id, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id, before: { active: before.active }, after: { active }, ip });
       return toUser(row);
     });
