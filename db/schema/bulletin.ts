@@ -73,7 +73,7 @@ export const bulletinItems = pgTable(
     paragraphs: jsonb('paragraphs').$type<BulletinParagraph[]>().notNull(),
     attribution: text('attribution').notNull(),
     status: text('status', { enum: BULLETIN_ITEM_STATUSES }).notNull().default('submitted'),
-    /** China calendar day of the (last) submission: the quota counts by it. */
+    /** China calendar day of the first submission (a resubmission keeps it): the quota counts by it. */
     submittedOn: date('submitted_on', { mode: 'string' }).notNull(),
     submittedAt: instant('submitted_at').notNull().defaultNow(),
     reviewComment: text('review_comment'),

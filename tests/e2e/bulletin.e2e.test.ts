@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD, SHOTS_DIR, e2eSkipReason, launchBrowser, loginAs, shot, startServer, type RunningServer } from '../helpers/e2e';
 import { readSeedIssue } from '../helpers/bulletin-seed';
+import { demoPng } from '../../db/seed/points';
 
 const skip = e2eSkipReason();
 if (skip) console.warn(skip);
@@ -111,6 +112,7 @@ describe.skipIf(!!skip)('组工信息（浏览器）', () => {
     await page.getByRole('button', { name: '写信息稿' }).click();
     await page.getByTestId('f-headline').fill('组织科开展“学经济”专题研讨');
     await page.getByTestId('f-body').fill('**聚焦主题。**围绕县域经济发展开展专题研讨。\n\n**成果转化。**形成调研报告3篇。');
+    await page.locator('.item-form input[type=file]').setInputFiles({ name: '现场.png', mimeType: 'image/png', buffer: demoPng(3) });
     await page.getByTestId('f-submit').click();
     await page.getByText('已提交，等待信息员审核').waitFor();
     await page.getByTestId('my-item').filter({ hasText: '组织科开展“学经济”专题研讨' }).getByText('待审核').waitFor();
@@ -139,6 +141,9 @@ describe.skipIf(!!skip)('组工信息（浏览器）', () => {
     await ed.locator('.bp-pages[data-rendered]').waitFor({ timeout: 60_000 });
     const label = await ed.locator('.bp-label').innerText();
     expect(label).toMatch(/^组工信息 \d{4} 年第 \d+ 期$/);
+    // The uploaded picture is laid out with the item.
+    expect(await ed.locator('.bp-pages .bp-images img').count()).toBe(1);
+    await shot(ed, 'bulletin-published-1440');
     await ed.close();
 
     // The author sees it published and credited.

@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../helpers/build-app';
 import { actor } from '../helpers/factories';
 import { pointsWorld, type Actor, type PointsWorld } from '../helpers/points';
 import { readSeedIssue, type SeedIssue } from '../helpers/bulletin-seed';
+import { demoPng } from '../../db/seed/points';
 
 let t: TestApp;
 let w: PointsWorld;
@@ -290,6 +291,40 @@ describe('刊物、编排、刊发', () => {
   });
 });
 
+describe('配图', () => {
+  const upload = (who: Actor, id: number, file: Buffer, name: string) => {
+    const boundary = '----bp' + Math.random().toString(16).slice(2);
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return t.app.inject({ method: 'POST', url: `/api/bulletin/items/${id}/images`, headers: { ...who.h, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  };
+
+  it('作者上传配图；只收图片；刊发后进入 Word 文档', async () => {
+    const it0 = await inject('POST', '/api/bulletin/items', w.cadre, { headline: '带配图的信息', paragraphs: [{ lead: '现场。', text: '图为活动现场。' }], attribution: '测试县委组织部' });
+    const id = it0.json().id;
+    expect((await upload(w.cadre2, id, demoPng(7), 'a.png')).statusCode).toBe(404);
+    const bad = await upload(w.cadre, id, Buffer.from('%PDF-1.4 not an image'), 'x.pdf');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('file');
+    const ok = await upload(w.cadre, id, demoPng(7), '现场.png');
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await inject('GET', `/api/bulletin/items/${id}`, w.cadre)).json().images).toHaveLength(1);
+    await inject('POST', `/api/bulletin/items/${id}/adopt`, editor, {});
+    const is = await inject('POST', '/api/bulletin/issues', editor, { titleId, itemIds: [id] });
+    await inject('POST', `/api/bulletin/issues/${is.json().id}/publish`, editor, {});
+    const img = await inject('GET', `/api/bulletin/images/${ok.json().id}`, w.cadre2);
+    expect(img.statusCode).toBe(200);
+    expect(img.headers['content-type']).toBe('image/png');
+    const doc = await inject('GET', `/api/bulletin/issues/${is.json().id}/docx`, w.cadre2);
+    const files = unzipSync(new Uint8Array(doc.rawPayload));
+    expect(Object.keys(files).some((f) => /^word\/media\/.+\.png$/.test(f))).toBe(true);
+    expect(strFromU8(files['word/document.xml'])).toContain('<w:drawing>');
+  });
+});
+
 describe('报送任务（每周至少一篇，按北京时间周一至周日）', () => {
   it('周日 23:30 与周一 00:30 分属两周；本月按周计', async () => {
     const who = await actor(t.app, t.handle.db, { roles: ['cadre'], branchId: w.org.b2, sectionId: w.org.s2a, unitId: w.org.unitId, name: '报送测试' });
@@ -333,7 +368,14 @@ describe('报送任务（每周至少一篇，按北京时间周一至周日）'
     const all = (await inject('GET', '/api/bulletin/quota', editor)).json();
     expect(all.people.length).toBeGreaterThan(5);
     expect(all.people.find((p: { userId: number }) => p.userId === who.user.id).week).toBe(1);
-    // Withdrawn items do not count.
+    // Withdrawn items do not count; an editor's excerpt of another county's experience is not their writing.
+    const third = await submitAt('2026-11-23T02:00:00Z');
+    expect((await inject('GET', '/api/bulletin/quota', who)).json().me.week).toBe(2);
+    await inject('POST', `/api/bulletin/items/${third.id}/withdraw`, who);
+    expect((await inject('GET', '/api/bulletin/quota', who)).json().me.week).toBe(1);
+    const before = (await inject('GET', '/api/bulletin/quota', editor)).json().me.week;
+    await inject('POST', '/api/bulletin/items', editor, { headline: '外地经验', paragraphs: [{ text: '摘编' }], attribution: '某县委组织部', kind: 'reference' });
+    expect((await inject('GET', '/api/bulletin/quota', editor)).json().me.week).toBe(before);
     t.clock.set('2026-11-24T02:00:00Z');
   });
 });
@@ -345,8 +387,8 @@ describe('数据素材', () => {
     const f = (await inject('GET', '/api/bulletin/facts?from=2026-11-01&to=2026-11-24', editor)).json();
     const claims = f.items.find((i: { key: string }) => i.key === 'claims.recorded');
     expect(claims.period).toEqual({ from: '2026-11-01', to: '2026-11-24' });
-    // 7 adoptions (3 of the seed issue, 4 of the numbering test) and 1 publication: 7×2 + 10 points, 2 people.
-    expect(claims.text).toContain('2名组工干部记录学习积分8项、计24分');
+    // 8 adoptions (3 of the seed issue, 4 of the numbering test, 1 with an image) and 1 publication: 8×2 + 10 points, 2 people.
+    expect(claims.text).toContain('2名组工干部记录学习积分9项、计26分');
     const items = f.items.find((i: { key: string }) => i.key === 'bulletin.items');
     expect(items.text).toContain('2026年11月1日至2026年11月24日');
   });

@@ -139,6 +139,7 @@ export const Entry = Type.Object({
   id: Type.Integer(), itemId: Type.Integer(), section: Type.Integer(), position: Type.Integer(), mark: Nullable(Type.String()),
   headline: Type.String(), paragraphs: Type.Array(Paragraph), attribution: Type.String(),
   authorId: Type.Integer(), authorName: Type.String(), kind: ItemKind,
+  images: Type.Array(Image),
 });
 export type EntryT = Static<typeof Entry>;
 export const IssueStatus = Type.Union([Type.Literal('draft'), Type.Literal('published')]);

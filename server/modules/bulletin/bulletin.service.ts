@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import {
   bulletinEntries, bulletinImages, bulletinIssues, bulletinItems, bulletinQuotas, bulletinTitles, claims, orgUnits, ruleItems, users,
@@ -237,6 +238,19 @@ export function createBulletinService(ctx: AppContext) {
     return { row: r.img, ...f };
   }
 
+  /** The image files of these items, for the Word export. */
+  async function imageFiles(itemIds: number[]) {
+    if (!itemIds.length) return {};
+    const list = await db.select().from(bulletinImages).where(inArray(bulletinImages.itemId, itemIds)).orderBy(asc(bulletinImages.id));
+    const out: Record<number, Array<{ data: Buffer; mime: string }>> = {};
+    for (const r of list) {
+      const p = store.pathOf(r.sha256);
+      if (!existsSync(p)) continue;
+      (out[r.itemId] ??= []).push({ data: readFileSync(p), mime: r.mime });
+    }
+    return out;
+  }
+
   // ── quota ──────────────────────────────────────────────
   /** The ISO weeks (Monday–Sunday) that belong to a month: those whose Thursday falls in it. */
   function weeksOfMonth(year: number, month: number): Array<{ from: string; to: string }> {
@@ -271,11 +285,12 @@ export function createBulletinService(ctx: AppContext) {
     const hi = week.to;
     const counts = ids.length
       ? await db.select({ authorId: bulletinItems.authorId, on: bulletinItems.submittedOn }).from(bulletinItems)
-        .where(and(inArray(bulletinItems.authorId, ids), sql`${bulletinItems.status} <> 'withdrawn'`, gte(bulletinItems.submittedOn, lo), lte(bulletinItems.submittedOn, hi)))
+        // Own writing counts; excerpts of other places' experience (reference) do not.
+        .where(and(inArray(bulletinItems.authorId, ids), eq(bulletinItems.kind, 'original'), sql`${bulletinItems.status} <> 'withdrawn'`, gte(bulletinItems.submittedOn, lo), lte(bulletinItems.submittedOn, hi)))
       : [];
     const yearAdopted = ids.length
       ? await db.select({ authorId: bulletinItems.authorId, n: sql<number>`count(*)::int` }).from(bulletinItems)
-        .where(and(inArray(bulletinItems.authorId, ids), eq(bulletinItems.status, 'published'), gte(bulletinItems.submittedOn, `${parts(date).year}-01-01`)))
+        .where(and(inArray(bulletinItems.authorId, ids), eq(bulletinItems.kind, 'original'), eq(bulletinItems.status, 'published'), gte(bulletinItems.submittedOn, `${parts(date).year}-01-01`)))
         .groupBy(bulletinItems.authorId)
       : [];
     const adoptedBy = new Map(yearAdopted.map((r) => [r.authorId, Number(r.n)]));
@@ -383,7 +398,7 @@ export function createBulletinService(ctx: AppContext) {
   }
   const toEntry = (r: Awaited<ReturnType<typeof entriesOf>>[number]): EntryT => ({
     id: r.e.id, itemId: r.e.itemId, section: r.e.section, position: r.e.position, mark: r.e.mark, headline: r.e.headline, paragraphs: r.e.paragraphs,
-    attribution: r.e.attribution, authorId: r.authorId, authorName: r.authorName, kind: r.kind,
+    attribution: r.e.attribution, authorId: r.authorId, authorName: r.authorName, kind: r.kind, images: [],
   });
   function toSummary(i: BulletinIssueRow, ents: EntryT[]): IssueSummaryT {
     return {
@@ -397,6 +412,10 @@ export function createBulletinService(ctx: AppContext) {
     const [i] = await ex.select().from(bulletinIssues).where(eq(bulletinIssues.id, id));
     if (!i || (i.status === 'draft' && !isEditor(viewer))) throw new NotFoundError('期刊不存在或尚未刊发', 'ISSUE_NOT_FOUND');
     const ents = (await entriesOf(ex, [id])).map(toEntry);
+    if (ents.length) {
+      const imgs = await ex.select().from(bulletinImages).where(inArray(bulletinImages.itemId, ents.map((e) => e.itemId))).orderBy(asc(bulletinImages.id));
+      for (const e of ents) e.images = imgs.filter((m) => m.itemId === e.itemId).map((m) => ({ id: m.id, filename: m.filename, mime: m.mime, size: m.size }));
+    }
     const refs = ents.map((e) => ITEM_REF(e.itemId));
     const credits = refs.length
       ? await ex.select({ sourceRef: claims.sourceRef, userId: claims.userId, id: claims.id, points: claims.recordedPoints }).from(claims)
@@ -583,7 +602,7 @@ export function createBulletinService(ctx: AppContext) {
   }
 
   return {
-    listItems, getItem, createItem, updateItem, withdrawItem, review, markHigher, addImage, openImage,
+    listItems, getItem, createItem, updateItem, withdrawItem, review, markHigher, addImage, openImage, imageFiles,
     quota, quotaSettings, setQuota, listTitles, createTitle, updateTitle,
     listIssues, getIssue, createIssue, updateIssue, deleteIssue, publish,
   };

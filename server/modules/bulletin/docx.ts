@@ -6,7 +6,7 @@
  */
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
-  AlignmentType, BorderStyle, Document, Footer, LineRuleType, Packer, PageBreak, PageNumber, Paragraph, TabStopType, TableOfContents, TextRun,
+  AlignmentType, BorderStyle, Document, Footer, ImageRun, LineRuleType, Packer, PageBreak, PageNumber, Paragraph, TabStopType, TableOfContents, TextRun,
   type IRunOptions,
 } from 'docx';
 import type { IssueT } from './bulletin.schemas';
@@ -42,7 +42,39 @@ function body(text: string, extra: IRunOptions = {}) {
   return new TextRun({ text, font: font(FONTS.body), size: SAN_HAO, ...extra });
 }
 
-export async function issueDocx(issue: IssueT): Promise<Buffer> {
+export interface DocxImage { data: Buffer; mime: string }
+
+/** Pixel size from the file header (PNG IHDR, JPEG SOFn, GIF screen descriptor); null when unreadable. */
+export function imageSize(b: Buffer): { width: number; height: number } | null {
+  if (b.length > 24 && b.readUInt32BE(0) === 0x89504e47) return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+  if (b.length > 10 && b.toString('latin1', 0, 4) === 'GIF8') return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
+  if (b[0] === 0xff && b[1] === 0xd8) {
+    let i = 2;
+    while (i + 9 < b.length) {
+      if (b[i] !== 0xff) return null;
+      const marker = b[i + 1];
+      const len = b.readUInt16BE(i + 2);
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
+      i += 2 + len;
+    }
+  }
+  return null;
+}
+const DOCX_TYPES: Record<string, 'png' | 'jpg' | 'gif'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif' };
+
+function imageParagraph(img: DocxImage): Paragraph | null {
+  const type = DOCX_TYPES[img.mime];
+  const size = imageSize(img.data);
+  if (!type || !size || !size.width || !size.height) return null;
+  // At most the text width (156 mm ≈ 590 px) and 9 cm high, keeping the proportions.
+  const scale = Math.min(1, 590 / size.width, 340 / size.height);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new ImageRun({ type, data: img.data, transformation: { width: Math.round(size.width * scale), height: Math.round(size.height * scale) } })],
+  });
+}
+
+export async function issueDocx(issue: IssueT, images: Record<number, DocxImage[]> = {}): Promise<Buffer> {
   const children: Array<Paragraph | TableOfContents> = [];
   // Masthead.
   children.push(new Paragraph({
@@ -81,6 +113,10 @@ export async function issueDocx(issue: IssueT): Promise<Buffer> {
         if (k === e.paragraphs.length - 1) runs.push(body(attributionText(e.attribution)));
         children.push(new Paragraph({ indent: { firstLine: SAN_HAO * 20 }, alignment: AlignmentType.BOTH, spacing: { line: LINE, lineRule: LineRuleType.EXACT }, children: runs }));
       });
+      for (const img of images[e.itemId] ?? []) {
+        const p = imageParagraph(img);
+        if (p) children.push(p);
+      }
     }
   });
 

@@ -154,7 +154,7 @@ const bulletinModule: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (ap
     schema: { tags, summary: '下载 Word 文档（.docx）', params: IdParams, response: { ...errors(401, 404) } },
   }, async (req, reply) => {
     const issue = await svc.getIssue(req.auth, req.params.id);
-    const buf = await issueDocx(issue);
+    const buf = await issueDocx(issue, await svc.imageFiles(issue.entries.map((e) => e.itemId)));
     const name = issue.number ? `${issue.titleName}${issue.year}年第${issue.number}期.docx` : `${issue.titleName}（草稿）.docx`;
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')

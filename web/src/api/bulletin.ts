@@ -60,6 +60,17 @@ export async function downloadDocx(id: number, filename: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** An item image as an object URL (the endpoint needs the token); null when it cannot be read. */
+export async function imageUrl(id: number): Promise<string | null> {
+  const auth = useAuthStore();
+  try {
+    const res = await fetch(`${API_BASE}/bulletin/images/${id}`, { headers: auth.token ? { authorization: `Bearer ${auth.token}` } : {} });
+    return res.ok ? URL.createObjectURL(await res.blob()) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** "顶格推进。" + text ⇄ "**顶格推进。**text": how a paragraph is typed in one textarea. */
 export function paragraphsToText(ps: BulletinParagraph[]): string {
   return ps.map((p) => (p.lead ? `**${p.lead}**${p.text}` : p.text)).join('\n\n');
@@ -76,3 +87,13 @@ export function textToParagraphs(s: string): BulletinParagraph[] {
 }
 export const issueTitle = (i: { titleName: string; year: number | null; number: number | null }) =>
   i.number ? `${i.titleName} ${i.year} 年第 ${i.number} 期` : `${i.titleName}（草稿）`;
+
+/** 学讲评's draft paragraphs (GET /api/weekly/material), when that module is installed; null when it is not. */
+export type WeeklyMaterial = Static<typeof import('../../../server/modules/weekly/weekly.schemas').BulletinMaterial>;
+export async function getWeeklyMaterial(kind: string, id?: number): Promise<WeeklyMaterial | null> {
+  try {
+    return await http.get<WeeklyMaterial>('/weekly/material', { kind, id }, { silent: true });
+  } catch {
+    return null;
+  }
+}
