@@ -280,6 +280,16 @@ describe('刊物、编排、刊发', () => {
     expect(titles.json().items[0].lastNumbers).toEqual([{ year: 2026, lastNumber: 39 }]);
   });
 
+  it('更正：已刊发的一期不能改，更正作为新的一期编号刊发', async () => {
+    const bad = await inject('POST', '/api/bulletin/issues', editor, { titleId, kind: 'erratum' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('correctsIssueId');
+    const e = await inject('POST', '/api/bulletin/issues', editor, { titleId, kind: 'erratum', correctsIssueId: issueId });
+    expect(e.statusCode, e.body).toBe(201);
+    expect(e.json()).toMatchObject({ kind: 'erratum', correctsIssueId: issueId, status: 'draft', number: null });
+    expect((await inject('DELETE', `/api/bulletin/issues/${e.json().id}`, editor)).statusCode).toBe(200);
+  });
+
   it('归档检索：全文、署名单位、日期', async () => {
     const q = async (qs: string) => (await inject('GET', `/api/bulletin/issues?${qs}`, w.cadre)).json();
     expect((await q(`q=${encodeURIComponent('学习积分制')}`)).items.map((i: { number: number }) => i.number)).toEqual([35]);
