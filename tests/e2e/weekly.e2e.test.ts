@@ -1,9 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { e2eSkipReason, launchBrowser, loginAs, shot, startServer, type RunningServer } from '../helpers/e2e';
+import { e2eSkipReason, launchBrowser, loginAs, shot as rawShot, startServer, type RunningServer } from '../helpers/e2e';
 
 const skip = e2eSkipReason();
 if (skip) console.warn(skip);
+
+// Element Plus tags zoom in when they appear: let the transition finish before the picture.
+const shot = async (page: Page, name: string) => {
+  await page.waitForTimeout(400);
+  return rawShot(page, name);
+};
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -63,6 +69,62 @@ describe.skipIf(!!skip)('学讲评（浏览器）', () => {
     await zw.goto(`${server.url}/weekly/study`);
     await zw.getByTestId('sessions-held').waitFor();
     await shot(zw, 'weekly-study-390');
+    await zw.close();
+  });
+
+  it('科室负责人汇报重点任务进展，部领导点评，汇报人看到点评（390px / 1440px）', async () => {
+    // 张伟 (组织科) has not reported “四型”社区创建 this week.
+    const zw = await pageAs('zhangwei', 390);
+    await zw.goto(`${server.url}/weekly/tasks`);
+    await zw.getByText('挂图作战', { exact: false }).first().waitFor().catch(() => undefined);
+    await zw.locator('.task', { hasText: '“四型”社区创建' }).click();
+    await zw.getByText('历次汇报').waitFor();
+    await shot(zw, 'weekly-task-before-report-390');
+    await zw.getByTestId('report-form').waitFor();
+    await zw.getByTestId('report-form').getByText('有风险', { exact: true }).click();
+    await zw.getByTestId('report-form').locator('textarea').fill('浏览器测试：2 个示范社区场地尚未落实，正在协调。');
+    await zw.getByTestId('report-form').getByRole('button', { name: '汇报进度' }).click();
+    await zw.getByText('浏览器测试：2 个示范社区场地尚未落实').waitFor();
+    const taskUrl = zw.url();
+    await shot(zw, 'weekly-task-report-390');
+
+    const bz = await pageAs('buzhang', 1440);
+    await bz.goto(taskUrl);
+    const item = bz.locator('.wk-item', { hasText: '浏览器测试：2 个示范社区场地尚未落实' });
+    await item.getByRole('textbox').fill('场地问题部里协调，下周汇报落实情况。');
+    await item.getByRole('button', { name: '点评' }).click();
+    await item.getByText('领导点评（汪振华）').waitFor();
+    await bz.goto(`${server.url}/weekly/tasks`);
+    await bz.locator('.task').first().waitFor();
+    await shot(bz, 'weekly-board-1440');
+    await bz.goto(`${server.url}/weekly`);
+    await bz.getByTestId('week-range').waitFor();
+    await bz.getByText('场地问题部里协调').first().waitFor();
+    await shot(bz, 'weekly-week-1440');
+    await bz.getByTestId('material-button').click();
+    await bz.getByTestId('material-paragraph').waitFor();
+    await expect(bz.getByTestId('material-paragraph').textContent()).resolves.toContain('部领导点评');
+    await shot(bz, 'weekly-week-material-1440');
+    await bz.goto(`${server.url}/weekly/lectures`);
+    await bz.getByTestId('my-next').waitFor();
+    await shot(bz, 'weekly-lectures-1440');
+    await bz.close();
+
+    await zw.reload();
+    await zw.getByText('场地问题部里协调，下周汇报落实情况。').waitFor();
+    await zw.goto(`${server.url}/weekly`);
+    await zw.getByTestId('week-range').waitFor();
+    await shot(zw, 'weekly-week-390');
+    await zw.goto(`${server.url}/weekly/tasks`);
+    await zw.locator('.task').first().waitFor();
+    await shot(zw, 'weekly-board-390');
+    await zw.goto(`${server.url}/weekly/lectures`);
+    await zw.getByTestId('my-next').waitFor();
+    await shot(zw, 'weekly-lectures-390');
+    const lec = zw.locator('a.wk-item').first();
+    await lec.click();
+    await zw.getByText('领导点评').first().waitFor();
+    await shot(zw, 'weekly-lecture-390');
     await zw.close();
   });
 });

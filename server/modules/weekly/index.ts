@@ -5,13 +5,20 @@ import { createMaterialService } from './material.service';
 import lectureRoutes from './lecture.routes';
 import studyRoutes from './study.routes';
 import tasksRoutes from './tasks.routes';
-import { BulletinMaterial, MaterialQuery } from './weekly.schemas';
+import { BulletinMaterial, MaterialQuery, Week, WeekQuery } from './weekly.schemas';
+import { createWeekService } from './week.service';
 
 /** 学讲评: 每周一学, 每周一讲, 每周一评, the week and bulletin material. */
 const weeklyModule: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   await app.register(studyRoutes, { ctx });
   await app.register(lectureRoutes, { ctx });
   await app.register(tasksRoutes, { ctx });
+
+  const week = createWeekService(ctx);
+  app.get('/api/weekly/week', {
+    config: { access: 'user' },
+    schema: { tags: ['weekly: 本周'], summary: '本周学讲评：学习与考勤、授课、汇报与点评、学讲评记分、本周未汇报', querystring: WeekQuery, response: { 200: Week, ...errors(400, 401) } },
+  }, (req) => week.week(req.auth, req.query.date));
 
   const material = createMaterialService(ctx);
   app.get('/api/weekly/material', {

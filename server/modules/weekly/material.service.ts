@@ -9,6 +9,7 @@ import { FORM_NAMES, cnDate, unitName } from './common';
 import { createStudyService } from './study.service';
 import { createLectureService } from './lecture.service';
 import { createTasksService } from './tasks.service';
+import { createWeekService } from './week.service';
 import type { BulletinMaterialT, MaterialQueryT } from './weekly.schemas';
 
 export type MaterialProvider = (q: MaterialQueryT, ctx: { unit: string; year: number; today: string }) => Promise<Omit<BulletinMaterialT, 'attribution' | 'generatedAt' | 'kind'>>;
@@ -22,6 +23,7 @@ export function createMaterialService(ctx: AppContext, extra: Partial<Record<Mat
   const study = createStudyService(ctx);
   const lecture = createLectureService(ctx);
   const tasks = createTasksService(ctx);
+  const weekSvc = createWeekService(ctx);
 
   const providers: Partial<Record<MaterialQueryT['kind'], MaterialProvider>> = {
     async study_summary(q, c) {
@@ -87,6 +89,24 @@ export function createMaterialService(ctx: AppContext, extra: Partial<Record<Mat
         paragraph,
         facts: { year: b.year, categories: b.categories.length, tasks: t.tasks, done: t.done, green: t.green, yellow: t.yellow, red: t.red, reportedThisWeek: t.reportedThisWeek, commented },
         source: { kind: 'board', id: null, url: '/weekly/tasks' },
+      };
+    },
+    async week(q) {
+      const w = await weekSvc.week(null, q.date);
+      const held = w.sessions.filter((s) => s.status === 'closed');
+      const attended = held.reduce((a, s) => a + s.counts.attended, 0);
+      const l = w.lectures[0];
+      const commented = w.reports.filter((r) => r.comment).length;
+      const parts1: string[] = [];
+      if (held.length) parts1.push(`开展“每周一学”${held.length}场次，${held.map((s) => `围绕“${s.topic}”${FORM_NAMES[s.form]}`).join('；')}，参学${attended}人次`);
+      if (l) parts1.push(`“每周一讲”由${l.sectionName ?? ''}${l.lecturerName}讲授“${l.topic}”${l.comment ? `，${l.commentByName ?? '部领导'}现场点评` : ''}${l.reflections.length ? `，${l.reflections.length}名干部谈感想` : ''}`);
+      if (w.reports.length) parts1.push(`“每周一评”中各组室汇报重点任务进展${w.reports.length}项，部领导点评${commented}条`);
+      const paragraph = `${cnDate(w.weekOf)}至${cnDate(w.weekEnd)}，${parts1.length ? `部机关${parts1.join('；')}。` : '本周暂无学讲评活动记录。'}${w.points.points ? `学讲评活动共为干部记入学习积分${w.points.points}分。` : ''}`;
+      return {
+        headline: `本周“学讲评”活动情况（${cnDate(w.weekOf)}—${cnDate(w.weekEnd)}）`,
+        paragraph,
+        facts: { weekOf: w.weekOf, weekEnd: w.weekEnd, sessions: held.length, attendance: attended, lecture: l?.topic ?? '', reports: w.reports.length, commented, points: w.points.points },
+        source: { kind: 'week', id: null, url: `/weekly?date=${w.weekOf}` },
       };
     },
     ...extra,

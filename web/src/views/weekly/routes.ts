@@ -2,6 +2,7 @@ import type { RouteRecordRaw } from 'vue-router';
 
 /** 学讲评 pages, in the 'weekly' module slot; the first is the menu entry. */
 export const weeklyRoutes: RouteRecordRaw[] = [
+  { path: 'weekly', name: 'weekly', component: () => import('./index.vue'), meta: { title: 'weekly.week.title' } },
   { path: 'weekly/study', name: 'weekly-study', component: () => import('./study/index.vue'), meta: { title: 'weekly.study.title' } },
   { path: 'weekly/study/:id(\\d+)', name: 'weekly-session', component: () => import('./study/detail.vue'), meta: { title: 'weekly.study.title' } },
   { path: 'weekly/lectures', name: 'weekly-lectures', component: () => import('./lectures/index.vue'), meta: { title: 'weekly.lecture.title' } },
