@@ -13,7 +13,11 @@ try {
   throw e;
 }
 
-const boot = await bootstrap(config);
+const boot = await bootstrap(config).catch((e: Error & { code?: string }) => {
+  // A refused ADMIN_PASSWORD or an unreachable database: say so plainly and stop.
+  console.error(`启动失败：${e.message}`);
+  process.exit(1);
+});
 const app = await buildApp({ db: boot.handle.db, dbKind: boot.handle.kind, config });
 
 let closing = false;
