@@ -4,7 +4,7 @@
  * Points are never stored here: sessions, lectures and reflections credit claims (claims.source/sourceRef).
  */
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { instant, timestamps } from './_columns';
 import { orgUnits, users } from './org';
 import { ruleItems } from './rules';
@@ -189,3 +189,68 @@ export type ReflectionRow = typeof lectureReflections.$inferSelect;
 export type KeyTaskRow = typeof keyTasks.$inferSelect;
 export type MilestoneRow = typeof taskMilestones.$inferSelect;
 export type TaskReportRow = typeof taskReports.$inferSelect;
+
+// ── 业务知识测试 (after 桐城: 组工干部讲课+业务知识测试) ──
+export const QUESTION_KINDS = ['single', 'multiple', 'judge'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+
+/** A question of a bank (题库, by topic); answers are option indexes. */
+export const quizQuestions = pgTable(
+  'quiz_questions',
+  {
+    id: serial('id').primaryKey(),
+    bank: text('bank').notNull(),
+    kind: text('kind', { enum: QUESTION_KINDS }).notNull(),
+    stem: text('stem').notNull(),
+    options: jsonb('options').$type<string[]>().notNull(),
+    answer: jsonb('answer').$type<number[]>().notNull(),
+    explanation: text('explanation'),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('quiz_questions_bank_idx').on(t.bank), uniqueIndex('quiz_questions_bank_stem_uq').on(t.bank, t.stem)],
+);
+
+/** A test: a fixed set of questions, a window, a time limit and a pass mark; a pass credits the rule item once. */
+export const quizzes = pgTable(
+  'quizzes',
+  {
+    id: serial('id').primaryKey(),
+    title: text('title').notNull(),
+    bank: text('bank').notNull(),
+    questionIds: integer('question_ids').array().notNull(),
+    lectureId: integer('lecture_id').references(() => lectures.id),
+    opensAt: instant('opens_at').notNull(),
+    closesAt: instant('closes_at').notNull(),
+    timeLimitMinutes: integer('time_limit_minutes').notNull(),
+    passMark: integer('pass_mark').notNull(),
+    ruleItemId: integer('rule_item_id').references(() => ruleItems.id),
+    createdBy: integer('created_by').notNull().references(() => users.id),
+    ...timestamps,
+  },
+  (t) => [index('quizzes_closes_idx').on(t.closesAt)],
+);
+
+/** One attempt per person and test; graded on submission. */
+export const quizAttempts = pgTable(
+  'quiz_attempts',
+  {
+    id: serial('id').primaryKey(),
+    quizId: integer('quiz_id').notNull().references(() => quizzes.id),
+    userId: integer('user_id').notNull().references(() => users.id),
+    startedAt: instant('started_at').notNull(),
+    deadline: instant('deadline').notNull(),
+    submittedAt: instant('submitted_at'),
+    answers: jsonb('answers').$type<Record<string, number[]>>(),
+    correct: integer('correct'),
+    total: integer('total').notNull(),
+    score: integer('score'),
+    passed: boolean('passed'),
+    claimId: integer('claim_id').references(() => claims.id),
+  },
+  (t) => [uniqueIndex('quiz_attempts_quiz_user_uq').on(t.quizId, t.userId)],
+);
+
+export type QuizQuestionRow = typeof quizQuestions.$inferSelect;
+export type QuizRow = typeof quizzes.$inferSelect;
+export type QuizAttemptRow = typeof quizAttempts.$inferSelect;
