@@ -70,6 +70,8 @@ function seedKey(): string {
 async function seededTemplate(): Promise<string> {
   const dir = join(tmpdir(), `xxjf-e2e-template-${seedKey()}`);
   if (existsSync(join(dir, 'db'))) return dir;
+  // Templates of older code versions are of no further use.
+  for (const old of readdirSync(tmpdir()).filter((n) => n.startsWith('xxjf-e2e-template-'))) rmSync(join(tmpdir(), old), { recursive: true, force: true });
   const work = mkdtempSync(join(tmpdir(), 'xxjf-e2e-seeding-'));
   const srv = await launch(work);
   await srv.stop(false);
