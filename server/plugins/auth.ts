@@ -20,6 +20,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** 'METHOD /api/path/:param' → who may call it, as each route declares. */
+    routeAccess: Map<string, Access>;
+  }
   interface FastifyRequest {
     /** Set by the auth hook on every non-public route. */
     auth: AuthUser;
@@ -36,10 +40,13 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: { ctx: A
   app.decorateRequest('auth', null as unknown as AuthUser);
 
   // Every /api route must say who may call it; a route that forgets fails at start, not in production.
+  const routeAccess = new Map<string, Access>();
+  app.decorate('routeAccess', routeAccess);
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
     if (route.method === 'HEAD' || route.method === 'OPTIONS') return;
     if (!route.config?.access) throw new Error(`route ${route.method} ${route.url} has no config.access`);
+    for (const m of [route.method].flat()) routeAccess.set(`${m} ${route.url}`, route.config.access);
   });
 
   async function authenticate(req: FastifyRequest): Promise<AuthUser> {
