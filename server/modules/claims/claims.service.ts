@@ -70,9 +70,12 @@ export function createClaimsService(ctx: AppContext) {
 
   async function loadItem(tx: Executor, ruleItemId: number, occurredOn: string): Promise<RuleItemRow> {
     const { year } = parts(occurredOn);
-    const [set] = await tx.select({ id: ruleSets.id }).from(ruleSets).where(eq(ruleSets.year, year));
-    if (!set) throw new BadRequestError('NO_RULES_FOR_YEAR', `occurredOn: ${year} 年尚未制定积分管理办法，无法申报`);
     const [item] = await tx.select().from(ruleItems).where(eq(ruleItems.id, ruleItemId));
+    // An item of the activity's year proves the year has rules; otherwise find out which error to give.
+    if (!item || item.year !== year) {
+      const [set] = await tx.select({ id: ruleSets.id }).from(ruleSets).where(eq(ruleSets.year, year));
+      if (!set) throw new BadRequestError('NO_RULES_FOR_YEAR', `occurredOn: ${year} 年尚未制定积分管理办法，无法申报`);
+    }
     if (!item) throw fieldError('ruleItemId', '积分项目不存在');
     if (item.year !== year) throw fieldError('ruleItemId', `该项目属于 ${item.year} 年的积分管理办法，与活动日期 ${occurredOn} 不符`);
     if (!item.active) throw fieldError('ruleItemId', '该积分项目已停用');
@@ -174,7 +177,7 @@ export function createClaimsService(ctx: AppContext) {
     if (!hasRole(actor, 'cadre')) throw new ForbiddenError('只有组工干部（党员）可以申报积分');
     checkDate(body.occurredOn);
     const quantity = body.quantity ?? 1;
-    const id = await db.transaction(async (tx) => {
+    const id: ClaimT = await db.transaction(async (tx) => {
       const item = await loadItem(tx, body.ruleItemId, body.occurredOn);
       await checkQuarterOpen(tx, actor.branchId, body.occurredOn);
       const { year, month } = parts(body.occurredOn);
@@ -189,9 +192,9 @@ export function createClaimsService(ctx: AppContext) {
         })
         .returning();
       await audit(tx, { actorId: actor.id, action: 'claim.submit', entity: 'claim', entityId: row.id, after: row, ip });
-      return row.id;
+      return toClaim({ c: row, userName: actor.name, ruleItemName: item.name, evidenceRequired: item.evidenceRequired, evidenceCount: 0 });
     });
-    return getVisible(actor, id);
+    return id;
   }
 
   /** The claimant edits a returned claim, which resubmits it. */
@@ -241,9 +244,22 @@ export function createClaimsService(ctx: AppContext) {
     return getVisible(actor, id);
   }
 
-  /** Loads a claim for a scorekeeper's decision: visible (own branch), not their own. */
-  async function forDecision(tx: Executor, actor: AuthUser, id: number): Promise<ClaimRow> {
-    const [c] = await tx.select().from(claims).where(and(eq(claims.id, id), claimScope(actor)));
+  /** Loads a claim (with the claimant's name and the item) for a scorekeeper's decision: visible (own branch), not their own. */
+  async function forDecisionJoined(tx: Executor, actor: AuthUser, id: number) {
+    const [r] = await tx
+      .select({ c: claims, userName: users.name, ruleItemName: ruleItems.name, evidenceRequired: ruleItems.evidenceRequired })
+      .from(claims)
+      .innerJoin(users, eq(users.id, claims.userId))
+      .innerJoin(ruleItems, eq(ruleItems.id, claims.ruleItemId))
+      .where(and(eq(claims.id, id), claimScope(actor)));
+    if (!r) throw new NotFoundError('申报不存在或无权查看', 'CLAIM_NOT_FOUND');
+    await forDecision(tx, actor, id, r.c);
+    return r;
+  }
+
+  /** Checks a claim for a scorekeeper's decision: visible (own branch), not their own. */
+  async function forDecision(tx: Executor, actor: AuthUser, id: number, loaded?: ClaimRow): Promise<ClaimRow> {
+    const [c] = loaded ? [loaded] : await tx.select().from(claims).where(and(eq(claims.id, id), claimScope(actor)));
     if (!c) throw new NotFoundError('申报不存在或无权查看', 'CLAIM_NOT_FOUND');
     if (c.userId === actor.id) throw new ForbiddenError('不能处理本人的申报（须由其他计分员处理）', 'SELF_DECISION');
     if (!hasRole(actor, 'admin') && c.branchId !== actor.branchId) throw new ForbiddenError('只能处理本党支部的申报');
@@ -251,16 +267,14 @@ export function createClaimsService(ctx: AppContext) {
   }
 
   async function record(actor: AuthUser, id: number, body: { points?: number; reason?: string }, ip?: string): Promise<ClaimT> {
-    await db.transaction(async (tx) => {
-      const c = await forDecision(tx, actor, id);
+    return db.transaction(async (tx) => {
+      const j = await forDecisionJoined(tx, actor, id);
+      const c = j.c;
       if (c.status !== 'submitted') throw new ConflictError('CLAIM_NOT_SUBMITTED', `该申报当前状态为“${STATUS_NAMES[c.status]}”，不能记录`);
       const points = body.points ?? c.claimedPoints;
       if (points !== c.claimedPoints && !body.reason?.trim()) throw fieldError('reason', `记录分值（${points}）与申报分值（${c.claimedPoints}）不同，须说明调整理由`);
-      const [item] = await tx.select().from(ruleItems).where(eq(ruleItems.id, c.ruleItemId));
-      if (item.evidenceRequired) {
-        const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.claimId, id));
-        if (Number(n) === 0) throw new ConflictError('EVIDENCE_MISSING', `“${item.name}”须附佐证材料，请退回申报人补充`);
-      }
+      const [{ n: evidenceCount }] = await tx.select({ n: sql<number>`count(*)::int` }).from(evidence).where(eq(evidence.claimId, id));
+      if (j.evidenceRequired && Number(evidenceCount) === 0) throw new ConflictError('EVIDENCE_MISSING', `“${j.ruleItemName}”须附佐证材料，请退回申报人补充`);
       await lockQuarter(tx, c.branchId, c.year, Math.ceil(c.month / 3), 'shared');
       const now = clock();
       // The status guard in the WHERE makes a concurrent second record find nothing: one winner.
@@ -275,8 +289,8 @@ export function createClaimsService(ctx: AppContext) {
       if (!row) throw new ConflictError('CLAIM_NOT_SUBMITTED', '该申报已被处理（可能是其他计分员刚刚处理），请刷新');
       await postLedger(tx, { claim: row, points, kind: 'record', reason: body.reason?.trim() || null, createdBy: actor.id, at: now });
       await audit(tx, { actorId: actor.id, action: 'claim.record', entity: 'claim', entityId: id, before: { status: c.status }, after: { status: 'recorded', points, reason: body.reason ?? null }, ip });
+      return toClaim({ c: { ...row, netPoints: row.netPoints + points }, userName: j.userName, ruleItemName: j.ruleItemName, evidenceRequired: j.evidenceRequired, evidenceCount: Number(evidenceCount) });
     });
-    return getVisible(actor, id);
   }
 
   async function decide(actor: AuthUser, id: number, to: 'returned' | 'rejected', reason: string, ip?: string): Promise<ClaimT> {

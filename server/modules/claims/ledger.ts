@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { claims, ledgerEntries, memberItemTotals, memberMonthTotals, memberYearTotals, type Block, type ClaimRow, type LedgerKind } from '../../../db/schema';
+import { eq, sql } from 'drizzle-orm';
+import { claims, ledgerEntries, memberItemTotals, memberMonthTotals, type Block, type ClaimRow, type LedgerKind } from '../../../db/schema';
 import type { Executor } from '../../../db/client';
-import { rows } from '../../../db/client';
-import { loadCaps, type Caps } from '../rules/rules.service';
+import type { Caps } from '../rules/rules.service';
 
 export interface ItemTotal {
   ruleItemId: number;
@@ -59,8 +58,11 @@ export async function postLedger(tx: Executor, e: PostInput): Promise<void> {
   const { claim } = e;
   // A rule-set replacement for the year waits for us, and we for it.
   await tx.execute(sql`select pg_advisory_xact_lock_shared(hashtext('rules'), ${claim.year})`);
-  await ensureYearRows(tx, claim.year, [claim.userId]);
-  await rows(tx, sql`select 1 from member_year_totals where user_id = ${claim.userId} and year = ${claim.year} for update`);
+  // Creating or touching the member's year row takes its row lock: entries for one person serialize here.
+  await tx.execute(sql`insert into member_year_totals (user_id, year, branch_id, section_id, group_id, ranked)
+    select u.id, ${claim.year}, u.branch_id, u.section_id, u.group_id, (u.active and u.branch_id is not null and 'cadre' = any(u.roles))
+    from users u where u.id = ${claim.userId}
+    on conflict (user_id, year) do update set updated_at = excluded.updated_at`);
   await tx.insert(ledgerEntries).values({
     claimId: claim.id, userId: claim.userId, branchId: claim.branchId, ruleItemId: claim.ruleItemId, block: claim.block,
     year: claim.year, month: claim.month, occurredOn: claim.occurredOn, points: e.points, kind: e.kind, reason: e.reason ?? null,
@@ -103,18 +105,35 @@ export async function syncPlacement(tx: Executor, userId: number): Promise<void>
     from users u where u.id = ${userId} and t.user_id = u.id`);
 }
 
-/** Recomputes one member's capped year totals from the item sums. */
-export async function recomputeYear(tx: Executor, userId: number, year: number, at: Date): Promise<CappedTotals> {
-  const caps = await loadCaps(tx, year);
-  const items = await tx
-    .select({ ruleItemId: memberItemTotals.ruleItemId, block: memberItemTotals.block, points: memberItemTotals.points })
-    .from(memberItemTotals)
-    .where(and(eq(memberItemTotals.userId, userId), eq(memberItemTotals.year, year)));
-  const t = applyCaps(items, caps ?? { blockCaps: { base: 0, task: 0, reward: 0 }, itemCaps: new Map() });
-  const published = caps ? items.filter((i) => caps.items.get(i.ruleItemId)?.rewardCandidate && i.points > 0).length : 0;
-  await tx
-    .update(memberYearTotals)
-    .set({ base: t.base, task: t.task, reward: t.reward, total: t.total, overflow: t.overflow, raw: t.raw, published, updatedAt: at })
-    .where(and(eq(memberYearTotals.userId, userId), eq(memberYearTotals.year, year)));
-  return t;
+/**
+ * Recomputes one member's capped year totals from the item sums in one statement: items cut at their
+ * yearly cap, blocks at theirs, the rest is overflow — the same rule as applyCaps(), which the tests
+ * use to check this SQL against a recomputation from the ledger.
+ */
+export async function recomputeYear(tx: Executor, userId: number, year: number, at: Date): Promise<void> {
+  await tx.execute(sql`
+    with it as (
+      select m.block, greatest(m.points, 0) as pts,
+        least(greatest(m.points, 0), coalesce(ri.yearly_cap, greatest(m.points, 0))) as capped,
+        (ri.reward_candidate and m.points > 0) as pub
+      from member_item_totals m join rule_items ri on ri.id = m.rule_item_id
+      where m.user_id = ${userId} and m.year = ${year}
+    ),
+    caps as (
+      select coalesce(max(rb.cap) filter (where rb.code = 'base'), 0) as cb,
+        coalesce(max(rb.cap) filter (where rb.code = 'task'), 0) as ct,
+        coalesce(max(rb.cap) filter (where rb.code = 'reward'), 0) as cr
+      from rule_blocks rb join rule_sets rs on rs.id = rb.rule_set_id where rs.year = ${year}
+    ),
+    v as (
+      select least(coalesce(sum(it.capped) filter (where it.block = 'base'), 0), caps.cb)::int as base,
+        least(coalesce(sum(it.capped) filter (where it.block = 'task'), 0), caps.ct)::int as task,
+        least(coalesce(sum(it.capped) filter (where it.block = 'reward'), 0), caps.cr)::int as reward,
+        coalesce(sum(it.pts), 0)::int as raw,
+        (count(*) filter (where it.pub))::int as published
+      from caps left join it on true group by caps.cb, caps.ct, caps.cr
+    )
+    update member_year_totals t set base = v.base, task = v.task, reward = v.reward, total = v.base + v.task + v.reward,
+      raw = v.raw, overflow = v.raw - (v.base + v.task + v.reward), published = v.published, updated_at = ${at}
+    from v where t.user_id = ${userId} and t.year = ${year}`);
 }
