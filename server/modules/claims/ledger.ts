@@ -134,6 +134,6 @@ export async function recomputeYear(tx: Executor, userId: number, year: number, 
       from caps left join it on true group by caps.cb, caps.ct, caps.cr
     )
     update member_year_totals t set base = v.base, task = v.task, reward = v.reward, total = v.base + v.task + v.reward,
-      raw = v.raw, overflow = v.raw - (v.base + v.task + v.reward), published = v.published, updated_at = ${at}
+      raw = v.raw, overflow = v.raw - (v.base + v.task + v.reward), published = v.published, updated_at = ${at.toISOString()}::timestamptz
     from v where t.user_id = ${userId} and t.year = ${year}`);
 }

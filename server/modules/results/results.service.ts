@@ -266,8 +266,8 @@ export function createResultsService(ctx: AppContext) {
     if (q.branchId && branchId !== q.branchId) throw new ForbiddenError('只能查看本党支部的统计');
     const { from, to } = weekOf(date);
     // The week in China time: [Monday 00:00 +08, next Monday 00:00 +08).
-    const start = new Date(`${from}T00:00:00+08:00`);
-    const end = new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86400_000);
+    const start = sql`${new Date(`${from}T00:00:00+08:00`).toISOString()}::timestamptz`;
+    const end = sql`${new Date(new Date(`${to}T00:00:00+08:00`).getTime() + 86400_000).toISOString()}::timestamptz`;
     const filter = memberFilter({ branchId });
     const r = await rows<Record<string, unknown>>(db, sql`
       select u.id, u.name, u.section_id, s.name as section_name,
