@@ -8,7 +8,7 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { approvals, sessionAttendance, studySessions, users, ruleItems, type UserRow } from '../schema';
+import { approvals, quizQuestions, sessionAttendance, studySessions, users, ruleItems, type UserRow } from '../schema';
 import type { DemoContext } from './demo';
 import type { AppContext, AuthUser } from '../../server/lib/context';
 import { loadConfig } from '../../server/config';
@@ -16,6 +16,7 @@ import { addDays, parts, quarterRange, today, weekOf } from '../../server/lib/da
 import { createStudyService } from '../../server/modules/weekly/study.service';
 import { createLectureService } from '../../server/modules/weekly/lecture.service';
 import { createTasksService } from '../../server/modules/weekly/tasks.service';
+import { createQuizService } from '../../server/modules/weekly/quiz.service';
 import { rng } from './points';
 
 const asAuth = (u: UserRow): AuthUser => ({ id: u.id, username: u.username, name: u.name, roles: u.roles, unitId: u.unitId, branchId: u.branchId, sectionId: u.sectionId, groupId: u.groupId });
@@ -98,6 +99,15 @@ const COMMENTS: Record<string, string[]> = {
   late: ['已滞后，要专班推进，每周报送进展，确保年底前完成。', '滞后原因要深入分析，拿出硬措施，限期赶上。'],
   done: ['任务完成得好，要及时总结提炼，形成可复制的经验。', '完成质量高，可作为信息素材报送。'],
 };
+
+const QUIZ: Array<{ kind: 'single' | 'multiple' | 'judge'; stem: string; options: string[]; answer: number[]; explanation?: string }> = [
+  { kind: 'single', stem: '《中国共产党组织工作条例》发布于哪一年？', options: ['2019 年', '2020 年', '2021 年', '2022 年'], answer: [2], explanation: '2021 年 6 月发布施行' },
+  { kind: 'single', stem: '预备党员的预备期为多长时间？', options: ['三个月', '半年', '一年', '两年'], answer: [2] },
+  { kind: 'multiple', stem: '“三会一课”中的“三会”包括？', options: ['支部党员大会', '支部委员会', '党小组会', '职工代表大会'], answer: [0, 1, 2] },
+  { kind: 'judge', stem: '发展党员必须经过支部大会讨论。', options: ['正确', '错误'], answer: [0] },
+  { kind: 'judge', stem: '干部选拔任用可以不经过民主推荐。', options: ['正确', '错误'], answer: [1], explanation: '民主推荐是必经程序' },
+  { kind: 'single', stem: '党员教育管理工作应当坚持的根本指导是？', options: ['习近平新时代中国特色社会主义思想', '部门规章', '地方惯例', '个人经验'], answer: [0] },
+];
 
 export async function seedWeekly(db: Db, demo: DemoContext): Promise<void> {
   const started = Date.now();
@@ -230,7 +240,8 @@ export async function seedWeekly(db: Db, demo: DemoContext): Promise<void> {
   for (const [wi, wk] of weeks.entries()) {
     const isNow = wk === thisMonday;
     // Reports are made at the Monday meeting; this week's come in through the week, and not everyone has reported yet.
-    setClock(isNow ? nowDate : addDays(wk, 0));
+    if (isNow) clockRef.t = new Date(demo.now.getTime());
+    else setClock(wk);
     for (const [ti, id] of ids.entries()) {
       const k = KEY_TASKS[ti];
       if (isNow && ti % 4 === 3) continue;
@@ -256,6 +267,21 @@ export async function seedWeekly(db: Db, demo: DemoContext): Promise<void> {
     await db.execute(sql`update task_milestones set done_on = ${m.due_on}, done_by = ${planner.id} where id = ${m.id}`);
   }
   demo.log(`演示数据：每周一评 ${ids.length} 项任务、${reports} 条汇报（${((Date.now() - t2) / 1000).toFixed(1)} 秒）`);
+
+  // ── 业务知识测试: a small bank and a test open for the next days; a few have taken it ──
+  clockRef.t = new Date(demo.now.getTime());
+  await db.insert(quizQuestions).values(QUIZ.map((q) => ({ bank: '组织工作业务知识', ...q, createdBy: organizer.id }))).onConflictDoNothing();
+  const quiz = createQuizService(ctx);
+  const selfStudy = await item(nowDate, 'self_study');
+  const closes = new Date(`${addDays(nowDate, 5)}T10:00:00Z`);
+  if (closes > ctx.clock()) {
+    const qz = await quiz.create(organizer, { title: '组织工作业务知识测试（第一期）', bank: '组织工作业务知识', closesAt: closes.toISOString(), timeLimitMinutes: 20, passMark: 60, ruleItemId: selfStudy?.id });
+    for (const [i, u] of members.filter((m) => m.id !== organizer.id).slice(0, 6).entries()) {
+      const a = await quiz.start(asAuth(u), qz.id);
+      const answers = Object.fromEntries(a.questions.map((q, k) => [String(q.id), (k + i) % 4 === 0 ? [1] : QUIZ[k].answer]));
+      await quiz.submit(asAuth(u), qz.id, { answers });
+    }
+  }
 
   clockRef.t = new Date(demo.now.getTime());
   void sql;

@@ -127,4 +127,25 @@ describe.skipIf(!!skip)('学讲评（浏览器）', () => {
     await shot(zw, 'weekly-lecture-390');
     await zw.close();
   });
+
+  it('干部在手机上参加业务知识测试，交卷后看到成绩（390px）', async () => {
+    const page = await pageAs('lina', 390);
+    await page.goto(`${server.url}/weekly/quiz`);
+    await page.getByRole('button', { name: '开始答题' }).first().click();
+    await page.getByTestId('quiz-paper').waitFor();
+    await page.getByTestId('quiz-paper').getByText('2021 年', { exact: false }).first().click();
+    await shot(page, 'weekly-quiz-paper-390');
+    await page.getByRole('button', { name: '交卷' }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('quiz-result').waitFor();
+    await expect(page.getByTestId('quiz-result').textContent()).resolves.toContain('成绩');
+    await shot(page, 'weekly-quiz-result-390');
+    await page.close();
+    const sk = await pageAs('jifen1', 1440);
+    await sk.goto(`${server.url}/weekly/quiz`);
+    await sk.getByRole('button', { name: '成绩统计' }).first().click();
+    await sk.getByText('及格率').waitFor();
+    await shot(sk, 'weekly-quiz-stats-1440');
+    await sk.close();
+  });
 });

@@ -5,6 +5,7 @@ import { createMaterialService } from './material.service';
 import lectureRoutes from './lecture.routes';
 import studyRoutes from './study.routes';
 import tasksRoutes from './tasks.routes';
+import quizRoutes from './quiz.routes';
 import { BulletinMaterial, MaterialQuery, Week, WeekQuery } from './weekly.schemas';
 import { createWeekService } from './week.service';
 
@@ -13,6 +14,7 @@ const weeklyModule: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app,
   await app.register(studyRoutes, { ctx });
   await app.register(lectureRoutes, { ctx });
   await app.register(tasksRoutes, { ctx });
+  await app.register(quizRoutes, { ctx });
 
   const week = createWeekService(ctx);
   app.get('/api/weekly/week', {

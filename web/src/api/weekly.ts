@@ -68,3 +68,18 @@ export const getBoard = (q: { date?: string; year?: number } = {}) => http.get<B
 // 本周 and 信息素材
 export const getWeek = (date?: string) => http.get<Week>('/weekly/week', { date });
 export const getMaterial = (kind: MaterialKind, p: { id?: number; year?: number; date?: string } = {}) => http.get<Material>('/weekly/material', { kind, ...p });
+
+// 业务知识测试
+import type * as Q from '../../../server/modules/weekly/quiz.schemas';
+export type Quiz = Q.QuizT;
+export type QuizResult = Q.QuizResultT;
+export type QuizAttempt = Static<typeof Q.Attempt>;
+export type QuizStats = Static<typeof Q.QuizStats>;
+export const listQuizzes = () => http.get<Page<Quiz>>('/weekly/quizzes');
+export const quizBanks = () => http.get<{ items: Array<Static<typeof Q.Bank>> }>('/weekly/quiz/banks');
+export const createQuiz = (body: Q.CreateQuizBodyT) => http.post<Quiz>('/weekly/quizzes', body);
+export const startQuiz = (id: number) => http.post<QuizAttempt>(`/weekly/quizzes/${id}/start`);
+export const submitQuiz = (id: number, answers: Record<string, number[]>) => http.post<QuizResult>(`/weekly/quizzes/${id}/submit`, { answers });
+export const quizResult = (id: number) => http.get<QuizResult>(`/weekly/quizzes/${id}/result`);
+export const quizStats = (id: number) => http.get<QuizStats>(`/weekly/quizzes/${id}/stats`);
+export const importQuestions = (file: File) => upload<Static<typeof Q.QuizImportResult>>('/weekly/quiz/questions/import', file);

@@ -9,4 +9,5 @@ export const weeklyRoutes: RouteRecordRaw[] = [
   { path: 'weekly/lectures/:id(\\d+)', name: 'weekly-lecture', component: () => import('./lectures/detail.vue'), meta: { title: 'weekly.lecture.title' } },
   { path: 'weekly/tasks', name: 'weekly-tasks', component: () => import('./tasks/index.vue'), meta: { title: 'weekly.task.title' } },
   { path: 'weekly/tasks/:id(\\d+)', name: 'weekly-task', component: () => import('./tasks/detail.vue'), meta: { title: 'weekly.task.title' } },
+  { path: 'weekly/quiz', name: 'weekly-quiz', component: () => import('./quiz/index.vue'), meta: { title: 'weekly.quiz.title' } },
 ];
