@@ -76,8 +76,9 @@ export function createRulesService(ctx: AppContext) {
       .select({
         year: ruleSets.year,
         threshold: ruleSets.threshold,
-        itemCount: sql<number>`(select count(*)::int from ${ruleItems} where ${ruleItems.year} = ${ruleSets.year})`,
-        locked: sql<boolean>`exists (select 1 from ${ledgerEntries} where ${ledgerEntries.year} = ${ruleSets.year})`,
+        // Correlated on the outer row by explicit aliases: bare column references would render as "year" = "year".
+        itemCount: sql<number>`(select count(*)::int from ${ruleItems} ri where ri."year" = ${ruleSets}."year")`,
+        locked: sql<boolean>`exists (select 1 from ${ledgerEntries} le where le."year" = ${ruleSets}."year")`,
       })
       .from(ruleSets)
       .orderBy(sql`${ruleSets.year} desc`);
