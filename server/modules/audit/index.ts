@@ -6,21 +6,22 @@ import type { AppContext } from '../../lib/context';
 import { Id, errors } from '../../lib/schemas';
 import { sealAuditChain, verifyAuditChain } from '../../lib/audit-verify';
 
-const ChainReport = Type.Object({
+export const ChainReport = Type.Object({
   ok: Type.Boolean(), rows: Type.Integer(), headSeq: Type.Union([Type.Integer(), Type.Null()]), headHash: Type.Union([Type.String(), Type.Null()]),
   firstBreak: Type.Union([Type.Object({ seq: Type.Integer(), id: Type.Integer(), reason: Type.String() }), Type.Null()]),
   checkedAt: Type.String({ format: 'date-time' }),
 });
-const AuditEntry = Type.Object({
+export const AuditEntry = Type.Object({
   id: Type.Integer(), seq: Type.Union([Type.Integer(), Type.Null()]), at: Type.String({ format: 'date-time' }),
   actorId: Type.Union([Type.Integer(), Type.Null()]), actorName: Type.Union([Type.String(), Type.Null()]),
   action: Type.String(), entity: Type.String(), entityId: Type.Union([Type.String(), Type.Null()]),
   before: Type.Unknown(), after: Type.Unknown(), ip: Type.Union([Type.String(), Type.Null()]), hash: Type.Union([Type.String(), Type.Null()]),
 });
-const AuditQuery = Type.Object({
+export const AuditQuery = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 40 })), entityId: Type.Optional(Type.String({ maxLength: 40 })), actorId: Type.Optional(Id),
   beforeId: Type.Optional(Id), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
+export const AuditList = Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() });
 
 const audit: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tags = ['audit'];
@@ -31,7 +32,7 @@ const audit: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx 
 
   app.get('/api/audit', {
     config: { access: ['admin'] },
-    schema: { tags, summary: '审计日志（新的在前，按 beforeId 翻页）', querystring: AuditQuery, response: { 200: Type.Object({ items: Type.Array(AuditEntry), total: Type.Integer() }), ...errors(400, 401, 403) } },
+    schema: { tags, summary: '审计日志（新的在前，按 beforeId 翻页）', querystring: AuditQuery, response: { 200: AuditList, ...errors(400, 401, 403) } },
   }, async (req) => {
     await sealAuditChain(ctx.db);
     const q = req.query;

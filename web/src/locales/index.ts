@@ -1,4 +1,5 @@
 import base from './zh-CN.json';
+import admin from './zh-CN/admin.json';
 import bulletin from './zh-CN/bulletin.json';
 import points from './zh-CN/points.json';
 import weekly from './zh-CN/weekly.json';
@@ -9,6 +10,7 @@ import weekly from './zh-CN/weekly.json';
  */
 const messages = {
   ...base,
+  admin,
   bulletin,
   points,
   weekly,

@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
-import { House, OfficeBuilding, User } from '@element-plus/icons-vue';
+import { Collection, House, Memo, OfficeBuilding, User } from '@element-plus/icons-vue';
 import './meta';
 import { useAuthStore } from '../stores/auth';
 import { t } from '../locales';
@@ -26,6 +26,18 @@ export const routes: RouteRecordRaw[] = [
         name: 'admin-org',
         component: () => import('../views/admin/org/index.vue'),
         meta: { title: 'nav.org', roles: ['admin'], menuIcon: OfficeBuilding, menuGroup: 'nav.adminGroup', menuOrder: 910 },
+      },
+      {
+        path: 'admin/rules',
+        name: 'admin-rules',
+        component: () => import('../views/admin/rules/index.vue'),
+        meta: { title: 'admin.nav.rules', roles: ['admin'], menuIcon: Collection, menuGroup: 'nav.adminGroup', menuOrder: 920 },
+      },
+      {
+        path: 'admin/audit',
+        name: 'admin-audit',
+        component: () => import('../views/admin/audit/index.vue'),
+        meta: { title: 'admin.nav.audit', roles: ['admin'], menuIcon: Memo, menuGroup: 'nav.adminGroup', menuOrder: 930 },
       },
       { path: '403', name: 'forbidden', component: () => import('../views/error/Forbidden.vue'), meta: { title: 'nav.forbidden' } },
       { path: ':pathMatch(.*)*', name: 'not-found', component: () => import('../views/error/NotFound.vue'), meta: { title: 'nav.notFound' } },
