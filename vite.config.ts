@@ -28,6 +28,8 @@ export default defineConfig({
   },
   build: {
     outDir: '../dist/web',
+    // bench/web.ts reads it to report each route's own JavaScript and CSS.
+    manifest: true,
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 600,

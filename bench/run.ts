@@ -280,6 +280,14 @@ if (url) {
   await pg.close();
 }
 
+// ── web: built sizes per route and time to a usable dashboard ───────────────────────
+let webSection = '';
+if (!a['no-web'] && existsSync('/usr/bin/chromium')) {
+  log('▶ 前端：各页面体积与驾驶舱可用时间');
+  const { measureWeb, webReport } = await import('./web');
+  webSection = `\n## 前端\n\n${webReport(await measureWeb())}\n`;
+}
+
 // ── report ──────────────────────────────────────────────────────────────────────────
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const date = new Date().toISOString().slice(0, 10);
@@ -301,7 +309,7 @@ const report = `# 基准测试 ${date}
 - 压测后核对：${ledgerCheck}
 
 ${table}
-`;
+${webSection}`;
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 const file = join(ROOT, 'bench/results', `${date}${url ? '' : '-embedded'}.md`);
 writeFileSync(file, report);

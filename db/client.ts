@@ -6,6 +6,7 @@ import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import * as schema from './schema';
+import { withRetry } from './retry';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -42,6 +43,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       connection: { TimeZone: 'UTC' },
     });
     const db = drizzlePostgres(client, { schema, casing: 'snake_case' }) as unknown as Db;
+    retryTransactions(db);
     return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
   }
   let pglite = config.pglite;
@@ -54,6 +56,12 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   const db = drizzlePglite(pglite, { schema, casing: 'snake_case' }) as unknown as Db;
   const pg = pglite;
   return { db, kind: 'embedded', pglite: pg, close: () => pg.close() };
+}
+
+/** Every top-level transaction retries when chosen as a deadlock victim or failing serialization. */
+function retryTransactions(db: Db) {
+  const begin = db.transaction.bind(db);
+  db.transaction = ((fn: Parameters<Db['transaction']>[0], config?: Parameters<Db['transaction']>[1]) => withRetry(() => begin(fn, config))) as Db['transaction'];
 }
 
 /**

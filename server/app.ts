@@ -42,7 +42,8 @@ export const ajvOptions = {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { db: opts.db, dbKind: opts.dbKind, config: opts.config, clock: opts.clock ?? systemClock };
   const app = Fastify({
-    logger: opts.logger ?? { level: opts.config.logLevel },
+    // ISO 8601 UTC timestamps: security events are read by people.
+    logger: opts.logger ?? { level: opts.config.logLevel, timestamp: () => `,"time":"${new Date().toISOString()}"` },
     ajv: ajvOptions,
     trustProxy: opts.config.trustProxy,
     bodyLimit: 1024 * 1024,

@@ -50,6 +50,16 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: { ctx: A
   });
 
   async function authenticate(req: FastifyRequest): Promise<AuthUser> {
+    try {
+      return await authenticateOrThrow(req);
+    } catch (e) {
+      // Every refused request is logged with the address and the reason (time is in the log line, UTC).
+      req.log.warn({ security: 'auth_failed', ip: req.ip, method: req.method, url: req.url, code: (e as { code?: string }).code }, 'authentication failed');
+      throw e;
+    }
+  }
+
+  async function authenticateOrThrow(req: FastifyRequest): Promise<AuthUser> {
     const header = req.headers.authorization;
     if (!header || !/^Bearer\s+\S+/i.test(header)) throw new UnauthorizedError('未登录：缺少 Authorization: Bearer 令牌');
     let payload: { sub: string; tv: number; sid: string };
@@ -90,7 +100,7 @@ export default fp(async function authPlugin(app: FastifyInstance, opts: { ctx: A
     req.auth = await authenticate(req);
     if (access === 'user') return;
     if (!access.some((r) => req.auth.roles.includes(r))) {
-      req.log.warn({ userId: req.auth.id, url: req.url, ip: req.ip }, 'access denied');
+      req.log.warn({ security: 'access_denied', userId: req.auth.id, username: req.auth.username, roles: req.auth.roles, ip: req.ip, method: req.method, url: req.url }, 'access denied');
       throw new ForbiddenError();
     }
   });

@@ -190,6 +190,31 @@ describe('roles guard', () => {
   });
 });
 
+describe('security log', () => {
+  it('logs failed logins, refused tokens and denied requests with user, address and UTC time', async () => {
+    const { Writable } = await import('node:stream');
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({ write(chunk, _e, cb) { for (const l of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(l)); cb(); } });
+    const { buildApp } = await import('../../server/app');
+    const app = await buildApp({ db: t.handle.db, dbKind: t.handle.kind, config: t.config, clock: t.clock.now, sealAuditEveryMs: 0, logger: { level: 'info', stream, timestamp: () => `,"time":"${new Date().toISOString()}"` } });
+    try {
+      const u = await makeUser(t.handle.db, { roles: ['cadre'] });
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: u.username, password: 'wrong-password' }, remoteAddress: '10.1.2.3' });
+      const token = await login(app, u.username);
+      await app.inject({ url: '/api/me', headers: bearer('garbage'), remoteAddress: '10.1.2.4' });
+      await app.inject({ url: '/api/org/units', headers: bearer(token), remoteAddress: '10.1.2.5' });
+      const sec = lines.filter((l) => l.security);
+      expect(sec.find((l) => l.security === 'login_failed')).toMatchObject({ username: u.username, ip: '10.1.2.3' });
+      expect(sec.find((l) => l.security === 'login')).toMatchObject({ username: u.username });
+      expect(sec.find((l) => l.security === 'auth_failed')).toMatchObject({ ip: '10.1.2.4', url: '/api/me', code: 'TOKEN_INVALID' });
+      expect(sec.find((l) => l.security === 'access_denied')).toMatchObject({ userId: u.id, username: u.username, ip: '10.1.2.5', url: '/api/org/units' });
+      for (const l of sec) expect(String(l.time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('limits', () => {
   it('throttles probing of unknown routes with 429 and the error body', async () => {
     let last = 0;

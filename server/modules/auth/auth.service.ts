@@ -28,6 +28,17 @@ export function createAuthService(ctx: AppContext, app: FastifyInstance) {
   }
 
   async function login(usernameRaw: string, password: string, ip: string, userAgent?: string): Promise<LoginReplyT> {
+    try {
+      const r = await loginOrThrow(usernameRaw, password, ip, userAgent);
+      app.log.info({ security: 'login', username: r.user.username, userId: r.user.id, ip }, 'login succeeded');
+      return r;
+    } catch (e) {
+      app.log.warn({ security: 'login_failed', username: usernameRaw.slice(0, 64), ip, code: (e as { code?: string }).code }, 'login refused');
+      throw e;
+    }
+  }
+
+  async function loginOrThrow(usernameRaw: string, password: string, ip: string, userAgent?: string): Promise<LoginReplyT> {
     const username = usernameRaw.trim().toLowerCase();
     const since = new Date(clock().getTime() - LOGIN_LIMITS.windowMinutes * 60_000);
     const [counts] = await db

@@ -30,18 +30,34 @@ export function createResultsService(ctx: AppContext) {
     );
   }
 
-  /** Per-member figures for the period: capped year totals, or uncapped sums of the quarter's / month's points. */
-  function memberFigures(q: { year: number; quarter?: number; month?: number }) {
+
+  /**
+   * Figures per ranked member for the period, read from member_year_totals (placement and ranked flag are
+   * copied there, with indexes): the capped year totals, or the uncapped sums of the period's months.
+   */
+  function figures(q: RankingsQueryT) {
+    const scope = sql.join(
+      [
+        sql`t.year = ${q.year} and t.ranked`,
+        q.branchId ? sql`t.branch_id = ${q.branchId}` : undefined,
+        q.sectionId ? sql`t.section_id = ${q.sectionId}` : undefined,
+        q.groupId ? sql`t.group_id = ${q.groupId}` : undefined,
+      ].filter(Boolean) as ReturnType<typeof sql>[],
+      sql` and `,
+    );
     if (!q.quarter && !q.month) {
-      return sql`select u.id as user_id, coalesce(t.base,0) as base, coalesce(t.task,0) as task, coalesce(t.reward,0) as reward,
-        coalesce(t.total,0) as total, coalesce(t.overflow,0) as overflow
-        from users u left join member_year_totals t on t.user_id = u.id and t.year = ${q.year}`;
+      return { scope, rows: sql`select t.user_id, t.section_id, t.group_id, t.branch_id, t.base, t.task, t.reward, t.total, t.overflow from member_year_totals t where ${scope}` };
     }
     const months = q.month ? [q.month] : quarterMonths(q.quarter!);
-    return sql`select u.id as user_id, coalesce(sum(m.base),0) as base, coalesce(sum(m.task),0) as task, coalesce(sum(m.reward),0) as reward,
-        coalesce(sum(m.total),0) as total, 0 as overflow
-        from users u left join member_month_totals m on m.user_id = u.id and m.year = ${q.year} and m.month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})
-        group by u.id`;
+    return {
+      scope,
+      rows: sql`select t.user_id, t.section_id, t.group_id, t.branch_id,
+          coalesce(sum(m.base), 0) as base, coalesce(sum(m.task), 0) as task, coalesce(sum(m.reward), 0) as reward, coalesce(sum(m.total), 0) as total, 0 as overflow
+        from member_year_totals t
+        left join member_month_totals m on m.user_id = t.user_id and m.year = t.year and m.month in (${sql.join(months.map((m) => sql`${m}`), sql`, `)})
+        where ${scope}
+        group by t.user_id, t.section_id, t.group_id, t.branch_id`,
+    };
   }
 
   async function rankings(q: RankingsQueryT) {
@@ -49,59 +65,35 @@ export function createResultsService(ctx: AppContext) {
     const by = q.by ?? 'person';
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
-    const filter = memberFilter(q);
+    const f = figures(q);
     let items: RankingItemT[];
     let total: number;
-    if (by === 'person' && !q.quarter && !q.month) {
-      // Year ranking: one index on member_year_totals in total order; rank() streams, so a page stops early.
-      const scope = sql.join(
-        [
-          sql`t.year = ${q.year} and t.ranked`,
-          q.branchId ? sql`t.branch_id = ${q.branchId}` : undefined,
-          q.sectionId ? sql`t.section_id = ${q.sectionId}` : undefined,
-          q.groupId ? sql`t.group_id = ${q.groupId}` : undefined,
-        ].filter(Boolean) as ReturnType<typeof sql>[],
-        sql` and `,
-      );
+    if (by === 'person') {
+      // Year: one index in total order, so rank() streams and the page stops early. Periods: sums of the month rows.
+      const inner = !q.quarter && !q.month
+        ? sql`select t.user_id as id, t.section_id, t.branch_id, t.base, t.task, t.reward, t.total, t.overflow,
+              rank() over (order by t.total desc nulls last) as rank
+            from member_year_totals t where ${f.scope}
+            order by t.total desc nulls last, t.user_id limit ${limit} offset ${offset}`
+        : sql`select f.user_id as id, f.section_id, f.branch_id, f.base, f.task, f.reward, f.total, f.overflow,
+              rank() over (order by f.total desc) as rank
+            from (${f.rows}) f order by f.total desc, f.user_id limit ${limit} offset ${offset}`;
       const r = await rows<Record<string, unknown>>(db, sql`
-        select x.*, u.name, s.name as section_name, b.name as branch_name from (
-          select t.user_id as id, t.section_id, t.branch_id, t.base, t.task, t.reward, t.total, t.overflow,
-            rank() over (order by t.total desc nulls last) as rank
-          from member_year_totals t
-          where ${scope}
-          order by t.total desc nulls last, t.user_id
-          limit ${limit} offset ${offset}
-        ) x join users u on u.id = x.id left join org_units s on s.id = x.section_id left join org_units b on b.id = x.branch_id
+        select x.*, u.name, s.name as section_name, b.name as branch_name from (${inner}) x
+        join users u on u.id = x.id left join org_units s on s.id = x.section_id left join org_units b on b.id = x.branch_id
         order by x.rank, x.id`);
-      const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from member_year_totals t where ${scope}`);
+      const [c] = await rows<{ n: number }>(db, sql`select count(*)::int as n from member_year_totals t where ${f.scope}`);
       total = num(c?.n);
       items = r.map((x) => ({
         rank: num(x.rank), id: num(x.id), name: String(x.name), base: num(x.base), task: num(x.task), reward: num(x.reward), total: num(x.total),
         overflow: num(x.overflow), sectionName: (x.section_name as string) ?? null, branchName: (x.branch_name as string) ?? null,
       }));
-    } else if (by === 'person') {
-      // Quarter and month: uncapped sums of the period's month rows.
-      const r = await rows<Record<string, unknown>>(db, sql`
-        with f as (${memberFigures(q)})
-        select u.id, u.name, s.name as section_name, b.name as branch_name, f.base, f.task, f.reward, f.total, f.overflow,
-          rank() over (order by f.total desc) as rank, count(*) over () as n
-        from users u join f on f.user_id = u.id
-        left join org_units s on s.id = u.section_id left join org_units b on b.id = u.branch_id
-        where ${filter}
-        order by f.total desc, u.id
-        limit ${limit} offset ${offset}`);
-      total = r.length ? num(r[0].n) : await countMembers(filter);
-      items = r.map((x) => ({
-        rank: num(x.rank), id: num(x.id), name: String(x.name), base: num(x.base), task: num(x.task), reward: num(x.reward), total: num(x.total),
-        overflow: num(x.overflow), sectionName: (x.section_name as string) ?? null, branchName: (x.branch_name as string) ?? null,
-      }));
     } else {
-      const col = by === 'section' ? sql`u.section_id` : sql`u.group_id`;
+      const col = by === 'section' ? sql.raw('section_id') : sql.raw('group_id');
       const r = await rows<Record<string, unknown>>(db, sql`
-        with f as (${memberFigures(q)}),
-        g as (
-          select ${col} as id, count(*) as members, sum(f.base) as base, sum(f.task) as task, sum(f.reward) as reward, sum(f.total) as total, sum(f.overflow) as overflow
-          from users u join f on f.user_id = u.id where ${filter} and ${col} is not null group by ${col}
+        with g as (
+          select f.${col} as id, count(*) as members, sum(f.base) as base, sum(f.task) as task, sum(f.reward) as reward, sum(f.total) as total, sum(f.overflow) as overflow
+          from (${f.rows}) f where f.${col} is not null group by f.${col}
         )
         select g.*, o.name, p.name as branch_name, rank() over (order by g.total desc) as rank, count(*) over () as n
         from g join org_units o on o.id = g.id left join org_units p on p.id = o.parent_id and p.kind = 'branch'
@@ -116,10 +108,7 @@ export function createResultsService(ctx: AppContext) {
     return { year: q.year, quarter: q.quarter ?? null, month: q.month ?? null, by, capped: !q.quarter && !q.month, items, total };
   }
 
-  async function countMembers(filter: ReturnType<typeof sql>) {
-    const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from users u where ${filter}`);
-    return num(r?.n);
-  }
+
 
   /** Scorekeepers and branch members see their own branch; leaders and admin any branch or all. */
   function resultsBranch(viewer: AuthUser, branchId?: number): number | undefined {
@@ -149,9 +138,12 @@ export function createResultsService(ctx: AppContext) {
       where ${filter}
       order by coalesce(t.total,0) desc, u.id`);
     // Anyone with an approved 重要刊物 item is a reward candidate: one indexed query for the few such claims.
+    // member_year_totals.published flags the few with such an item; only they are checked for approval.
     const publishedRows = await rows<{ user_id: number }>(db, sql`
-      select distinct c.user_id from claims c join rule_items ri on ri.id = c.rule_item_id
-      where ri.year = ${year} and ri.reward_candidate and c.year = ${year} and c.status = 'approved' and c.net_points > 0`);
+      select distinct c.user_id from member_year_totals t
+      join claims c on c.user_id = t.user_id and c.year = t.year and c.status = 'approved' and c.net_points > 0
+      join rule_items ri on ri.id = c.rule_item_id and ri.reward_candidate
+      where t.year = ${year} and t.published > 0 ${branchId ? sql`and t.branch_id = ${branchId}` : sql``}`);
     const published = new Set(publishedRows.map((p) => num(p.user_id)));
     const talkRows = await db.select().from(talks).where(eq(talks.year, year)).orderBy(desc(talks.talkedOn));
     const talkBy = new Map<number, (typeof talkRows)[number]>();
