@@ -20,6 +20,14 @@ const boot = await bootstrap(config).catch((e: Error & { code?: string }) => {
 });
 const app = await buildApp({ db: boot.handle.db, dbKind: boot.handle.kind, config });
 
+// PGlite has no autovacuum: keep its statistics and free space in order ourselves (after start, then every 6 hours).
+if (boot.handle.pglite) {
+  const pg = boot.handle.pglite;
+  const vacuum = () => pg.exec('vacuum analyze').catch((err) => app.log.warn({ err }, 'vacuum failed'));
+  setTimeout(vacuum, 60_000).unref();
+  setInterval(vacuum, 6 * 3600_000).unref();
+}
+
 let closing = false;
 async function shutdown(signal: string) {
   if (closing) return;
