@@ -147,15 +147,16 @@ describe('password policy', () => {
 
 describe('session timeouts', () => {
   it('ends a session after the inactivity timeout, keeps it alive while used', async () => {
-    const idle = await createTestApp({ sessionIdleMs: 1500 });
+    const idle = await createTestApp({ sessionIdleMs: 3000 });
     try {
       const u = await makeUser(idle.handle.db, { roles: ['cadre'] });
       const h = bearer(await login(idle.app, u.username));
-      for (let i = 0; i < 3; i++) {
-        await new Promise((r) => setTimeout(r, 700));
+      // Used every second for longer than the timeout: stays alive.
+      for (let i = 0; i < 4; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
         expect((await idle.app.inject({ url: '/api/me', headers: h })).statusCode).toBe(200);
       }
-      await new Promise((r) => setTimeout(r, 1700));
+      await new Promise((r) => setTimeout(r, 3300));
       const res = await idle.app.inject({ url: '/api/me', headers: h });
       expect(res.statusCode).toBe(401);
       expect(res.json().code).toBe('SESSION_IDLE');

@@ -91,10 +91,13 @@ async function check(handle: DbHandle, acked: Acked) {
 async function crashRound(env: Record<string, string>, openDb: () => Promise<DbHandle>, label: string, w: PointsWorld) {
   let p: Proc = await startProc(env);
   const load = writeLoad(p.url, await tokens(p.url, w), w.items.theory);
-  await new Promise((r) => setTimeout(r, 1500));
+  // Kill it mid-load, once some writes have been acknowledged.
+  const started = Date.now();
+  while (load.acked.recorded.size < 5 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 100));
+  await new Promise((r) => setTimeout(r, 300));
   expect(await p.kill('SIGKILL')).toBe('SIGKILL');
   await load.stop();
-  expect(load.acked.submitted.size).toBeGreaterThan(5);
+  expect(load.acked.recorded.size).toBeGreaterThan(0);
   // Restart on the same data: it must come up and serve.
   p = await startProc(env);
   expect((await call(p.url, 'GET', '/api/health')).status).toBe(200);
@@ -143,8 +146,8 @@ describe('crash safety', () => {
       const tk = await tokens(p.url, w);
       const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const inflight = Array.from({ length: 20 }, (_, i) => call(p.url, 'POST', '/api/claims', tk.cadre, { ruleItemId: w.items.theory, occurredOn: today, description: `崩溃测试 drain ${i}` }).catch(() => null));
-      // Let the requests reach the server (each takes tens of milliseconds on the embedded database), then stop it.
-      await new Promise((r) => setTimeout(r, 60));
+      // Stop the server as soon as the first request is answered: the others are in flight or still arriving.
+      await Promise.race(inflight);
       const code = await p.kill('SIGTERM');
       const results = await Promise.all(inflight);
       expect(code).toBe(0);
