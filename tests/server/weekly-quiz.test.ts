@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../db/client';
+import { xlsx as makeXlsx } from '../helpers/xlsx';
 import { createTestApp, type TestApp } from '../helpers/build-app';
 import { pointsWorld, type PointsWorld } from '../helpers/points';
 import { expectAggregatesMatchLedger } from '../helpers/recompute';
@@ -16,12 +16,7 @@ afterAll(() => t.close());
 
 const post = (url: string, h: Record<string, string>, payload: unknown = {}) => t.app.inject({ method: 'POST', url, headers: h, payload: payload as object });
 const get = (url: string, h: Record<string, string>) => t.app.inject({ url, headers: h });
-async function xlsx(rowsIn: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('题库');
-  for (const r of rowsIn) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const xlsx = (rows: unknown[][]) => makeXlsx(rows, '题库');
 function upload(h: Record<string, string>, buf: Buffer) {
   const b = '----q' + Math.random().toString(16).slice(2);
   const payload = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="q.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`), buf, Buffer.from(`\r\n--${b}--\r\n`)]);

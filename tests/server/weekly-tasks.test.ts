@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsx as makeXlsx } from '../helpers/xlsx';
 import { createTestApp, type TestApp } from '../helpers/build-app';
 import { pointsWorld, type PointsWorld } from '../helpers/points';
 
@@ -14,12 +14,7 @@ afterAll(() => t.close());
 const post = (url: string, h: Record<string, string>, payload: unknown = {}) => t.app.inject({ method: 'POST', url, headers: h, payload: payload as object });
 const get = (url: string, h: Record<string, string>) => t.app.inject({ url, headers: h });
 
-async function xlsx(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('重点任务');
-  for (const r of rows) ws.addRow(r);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
+const xlsx = (rows: unknown[][]) => makeXlsx(rows, '重点任务');
 function upload(h: Record<string, string>, buf: Buffer, filename = '重点任务.xlsx') {
   const boundary = '----wk' + Math.random().toString(16).slice(2);
   const body = Buffer.concat([
